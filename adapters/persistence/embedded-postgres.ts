@@ -1,0 +1,51 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPostgreSqlTypeParsers } from '@mikro-orm/sql';
+import postgresArray from 'postgres-array';
+import lockfile from 'proper-lockfile';
+
+export interface EmbeddedPostgres {
+  readonly pglite: PGlite;
+  close(): Promise<void>;
+}
+
+/** Thrown when another process already serves from the same data directory. */
+export class DataDirectoryInUseError extends Error {
+  constructor(dataDir: string) {
+    super(`TALLY_DATA_DIR ${dataDir} is in use by another tally process; stop it or choose another directory`);
+    this.name = 'DataDirectoryInUseError';
+  }
+}
+
+/**
+ * Opens PGlite on a data directory that this process then owns. PGlite does not lock its directory itself: a
+ * second process would open it without error and silently lose its writes, so we hold a lock file for as
+ * long as the database is open.
+ */
+export async function openEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
+  await mkdir(dataDir, { recursive: true });
+  let unlock: () => Promise<void>;
+  try {
+    unlock = await lockfile.lock(dataDir, { lockfilePath: join(dataDir, 'tally.lock'), realpath: false });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') throw new DataDirectoryInUseError(dataDir);
+    throw error;
+  }
+  try {
+    // The same raw-string parsers MikroORM gives `pg`, so dates and intervals read back identically.
+    const parsers = createPostgreSqlTypeParsers((value) => postgresArray.parse(value));
+    const pglite = await PGlite.create(join(dataDir, 'pgdata'), { parsers });
+    return {
+      pglite,
+      async close() {
+        // Closing the ORM normally closes PGlite through its Kysely dialect already.
+        if (!pglite.closed) await pglite.close();
+        await unlock();
+      },
+    };
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+}

@@ -1,0 +1,27 @@
+import type { SqlEntityManager } from '@mikro-orm/postgresql';
+import type { Pet, Submission } from '../../core/forms/submission.js';
+import type { SubmissionRepository } from '../../core/forms/submission-repository.js';
+import type { PageQuery } from '../../core/shared/page.js';
+import { SubmissionEntity } from './entities/submission-entity.js';
+import { afterKeyset } from './keyset-condition.js';
+
+export class MikroOrmSubmissionRepository implements SubmissionRepository {
+  constructor(private readonly em: SqlEntityManager) {}
+
+  async add(submission: Submission): Promise<void> {
+    await this.em.insert(SubmissionEntity, { ...submission });
+  }
+
+  async list(query: PageQuery): Promise<Submission[]> {
+    const qb = this.em.createQueryBuilder(SubmissionEntity, 's');
+    if (query.after) qb.where(...afterKeyset('s', query.after));
+    const rows = await qb.orderBy({ createdAt: 'desc', id: 'desc' }).limit(query.limit).execute('all', true);
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      favoriteColor: row.favoriteColor,
+      pet: row.pet as Pet,
+      createdAt: new Date(row.createdAt),
+    }));
+  }
+}

@@ -1,0 +1,40 @@
+import type { SqlEntityManager } from '@mikro-orm/postgresql';
+import type { PageQuery } from '../../core/shared/page.js';
+import type { User } from '../../core/users/user.js';
+import type { UserRepository } from '../../core/users/user-repository.js';
+import { UserEntity } from './entities/user-entity.js';
+import { afterKeyset } from './keyset-condition.js';
+import { toConflict } from './unique-violation.js';
+import { isUuid } from './uuid-format.js';
+
+const fieldsByConstraint = { user_account_username_key: 'username', user_account_email_key: 'email' };
+
+/** Single statements, outside the unit of work: each call is one round trip and keeps nothing in memory. */
+export class MikroOrmUserRepository implements UserRepository {
+  constructor(private readonly em: SqlEntityManager) {}
+
+  async add(user: User): Promise<void> {
+    try {
+      await this.em.insert(UserEntity, { ...user });
+    } catch (error) {
+      throw toConflict(error, fieldsByConstraint);
+    }
+  }
+
+  async list(query: PageQuery): Promise<User[]> {
+    const qb = this.em.createQueryBuilder(UserEntity, 'u');
+    if (query.after) qb.where(...afterKeyset('u', query.after));
+    const rows = await qb.orderBy({ createdAt: 'desc', id: 'desc' }).limit(query.limit).execute('all', true);
+    return rows.map(toUser);
+  }
+
+  async findById(id: string): Promise<User | undefined> {
+    if (!isUuid(id)) return undefined;
+    const row = await this.em.createQueryBuilder(UserEntity, 'u').where({ id }).execute('get', true);
+    return row ? toUser(row) : undefined;
+  }
+}
+
+function toUser(row: { id: string; username: string; email: string; createdAt: Date }): User {
+  return { id: row.id, username: row.username, email: row.email, createdAt: new Date(row.createdAt) };
+}

@@ -1,0 +1,69 @@
+import type { SqlEntityManager } from '@mikro-orm/postgresql';
+import type { Visit } from '../../core/visits/visit.js';
+import type { VisitRepository } from '../../core/visits/visit-repository.js';
+import type { VisitStatistics } from '../../core/visits/visit-statistics.js';
+
+/** Concurrent visits spread their counter updates over this many rows per day. */
+export const COUNTER_SHARDS = 16;
+
+/**
+ * One statement records a visit and updates every counter, so it is atomic without a transaction and costs
+ * one round trip. The visitor and visitor-day inserts decide uniqueness: under concurrency exactly one
+ * `on conflict do nothing` insert returns a row, and only that one adds to the unique counts.
+ */
+const recordVisitSql = `
+  with new_visitor as (
+    insert into visitor (visitor_id, first_visit_at) values (?, ?)
+    on conflict do nothing returning 1
+  ), new_today as (
+    insert into visitor_day (day, visitor_id) values (?, ?)
+    on conflict do nothing returning 1
+  ), counted as (
+    insert into visit_counter as c (day, shard, visits, unique_visitors, new_visitors)
+    values (?, ?, 1, (select count(*) from new_today), (select count(*) from new_visitor))
+    on conflict (day, shard) do update set
+      visits = c.visits + 1,
+      unique_visitors = c.unique_visitors + excluded.unique_visitors,
+      new_visitors = c.new_visitors + excluded.new_visitors
+    returning 1
+  )
+  insert into visit (visitor_id, visited_at) select ?, ? from counted`;
+
+/** Reads only the per-day shard rows: a few per day, never the visits themselves. */
+const statisticsSql = `
+  select
+    coalesce(sum(visits), 0)::text as total_visits,
+    coalesce(sum(new_visitors), 0)::text as unique_visitors,
+    coalesce(sum(visits) filter (where day = ?), 0)::text as today_visits,
+    coalesce(sum(unique_visitors) filter (where day = ?), 0)::text as today_unique_visitors
+  from visit_counter`;
+
+interface StatisticsRow {
+  total_visits: string;
+  unique_visitors: string;
+  today_visits: string;
+  today_unique_visitors: string;
+}
+
+export class MikroOrmVisitRepository implements VisitRepository {
+  constructor(private readonly em: SqlEntityManager) {}
+
+  async record(visit: Visit): Promise<void> {
+    const at = visit.visitedAt.toISOString();
+    const shard = Math.floor(Math.random() * COUNTER_SHARDS);
+    await this.em.execute(
+      recordVisitSql,
+      [visit.visitorId, at, visit.day, visit.visitorId, visit.day, shard, visit.visitorId, at],
+      'run',
+    );
+  }
+
+  async statistics(day: string): Promise<VisitStatistics> {
+    const row = await this.em.execute<StatisticsRow>(statisticsSql, [day, day], 'get');
+    return {
+      totalVisits: Number(row.total_visits),
+      uniqueVisitors: Number(row.unique_visitors),
+      today: { visits: Number(row.today_visits), uniqueVisitors: Number(row.today_unique_visitors) },
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import type { Clock } from '../shared/clock.js';
+import { requireText } from '../shared/field-rules.js';
+import { ValidationError } from '../shared/validation-error.js';
+import { utcDay } from './visit.js';
+import type { VisitRepository } from './visit-repository.js';
+import type { VisitStatistics } from './visit-statistics.js';
+import { hashVisitor, type VisitorFingerprint } from './visitor-fingerprint.js';
+import type { VisitorSalt } from './visitor-salt.js';
+
+export const VISITOR_MAX_LENGTH = 200;
+
+/** Records one visit and answers the statistics that include it. */
+export class RecordVisit {
+  constructor(
+    private readonly visits: VisitRepository,
+    private readonly clock: Clock,
+    private readonly salt: VisitorSalt,
+  ) {}
+
+  async execute(fingerprint: VisitorFingerprint): Promise<VisitStatistics> {
+    if (fingerprint.visitor !== undefined) {
+      const issue = requireText('visitor', fingerprint.visitor, VISITOR_MAX_LENGTH);
+      if (issue) throw new ValidationError([issue]);
+    }
+    const visitedAt = this.clock.now();
+    const day = utcDay(visitedAt);
+    await this.visits.record({ visitorId: await hashVisitor(fingerprint, this.salt.value), visitedAt, day });
+    return this.visits.statistics(day);
+  }
+}

@@ -1,0 +1,13 @@
+import type { Visit } from './visit.js';
+import type { VisitStatistics } from './visit-statistics.js';
+
+/**
+ * Port: where visits are counted. Contract: counts are exact under any concurrency — N concurrent `record`
+ * calls add exactly N visits, and a visitor is counted unique once overall and once per day.
+ */
+export interface VisitRepository {
+  record(visit: Visit): Promise<void>;
+  statistics(day: string): Promise<VisitStatistics>;
+}
+
+export const VISIT_REPOSITORY = Symbol.for('tally.VisitRepository');

@@ -1,0 +1,9 @@
+import { Migration20261125000000InitialSchema } from './Migration20261125000000InitialSchema.js';
+
+/**
+ * Every migration, in order. Listed explicitly rather than found by a glob so that the same list works from
+ * the TypeScript sources under test and from the compiled image.
+ */
+export const migrations = [
+  { name: 'Migration20261125000000InitialSchema', class: Migration20261125000000InitialSchema },
+];

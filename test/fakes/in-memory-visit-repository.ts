@@ -1,0 +1,30 @@
+import type { Visit } from '../../core/visits/visit.js';
+import type { VisitRepository } from '../../core/visits/visit-repository.js';
+import type { VisitStatistics } from '../../core/visits/visit-statistics.js';
+
+/** Keeps every visit; a visitor counts once overall and once on each day it visited. */
+export class InMemoryVisitRepository implements VisitRepository {
+  private readonly recorded: Visit[] = [];
+
+  async record(visit: Visit): Promise<void> {
+    this.recorded.push(visit);
+  }
+
+  async statistics(day: string): Promise<VisitStatistics> {
+    const today = this.recorded.filter((visit) => visit.day === day);
+    return {
+      totalVisits: this.recorded.length,
+      uniqueVisitors: countVisitors(this.recorded),
+      today: { visits: today.length, uniqueVisitors: countVisitors(today) },
+    };
+  }
+
+  /** Every visit as stored, oldest first, for asserting on what reached storage. */
+  get visits(): readonly Visit[] {
+    return [...this.recorded];
+  }
+}
+
+function countVisitors(visits: readonly Visit[]): number {
+  return new Set(visits.map((visit) => visit.visitorId)).size;
+}

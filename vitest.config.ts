@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Integration tests start real databases and processes; 2 cores want few files at once.
+    maxWorkers: 2,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    coverage: {
+      provider: 'v8',
+      include: ['core/**/*.ts', 'adapters/**/*.ts', 'composition/**/*.ts'],
+      reporter: ['text-summary', 'text', 'lcov'],
+      thresholds: { lines: 90 },
+    },
+  },
+});
