@@ -1,12 +1,15 @@
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
+import { inject, injectable } from 'inversify';
 import type { Pet, Submission } from '../../core/forms/submission.js';
 import type { SubmissionRepository } from '../../core/forms/submission-repository.js';
 import type { PageQuery } from '../../core/shared/page.js';
 import { SubmissionEntity } from './entities/submission-entity.js';
 import { afterKeyset } from './keyset-condition.js';
+import { ENTITY_MANAGER } from './entity-manager-token.js';
 
+@injectable()
 export class MikroOrmSubmissionRepository implements SubmissionRepository {
-  constructor(private readonly em: SqlEntityManager) {}
+  constructor(@inject(ENTITY_MANAGER) private readonly em: SqlEntityManager) {}
 
   async add(submission: Submission): Promise<void> {
     await this.em.insert(SubmissionEntity, { ...submission });

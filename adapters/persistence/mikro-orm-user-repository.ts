@@ -1,4 +1,5 @@
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
+import { inject, injectable } from 'inversify';
 import type { PageQuery } from '../../core/shared/page.js';
 import type { User } from '../../core/users/user.js';
 import type { UserRepository } from '../../core/users/user-repository.js';
@@ -6,12 +7,14 @@ import { UserEntity } from './entities/user-entity.js';
 import { afterKeyset } from './keyset-condition.js';
 import { toConflict } from './unique-violation.js';
 import { isUuid } from './uuid-format.js';
+import { ENTITY_MANAGER } from './entity-manager-token.js';
 
 const fieldsByConstraint = { user_account_username_key: 'username', user_account_email_key: 'email' };
 
 /** Single statements, outside the unit of work: each call is one round trip and keeps nothing in memory. */
+@injectable()
 export class MikroOrmUserRepository implements UserRepository {
-  constructor(private readonly em: SqlEntityManager) {}
+  constructor(@inject(ENTITY_MANAGER) private readonly em: SqlEntityManager) {}
 
   async add(user: User): Promise<void> {
     try {

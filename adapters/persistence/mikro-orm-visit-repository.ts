@@ -1,7 +1,9 @@
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
+import { inject, injectable } from 'inversify';
 import type { Visit } from '../../core/visits/visit.js';
 import type { VisitRepository } from '../../core/visits/visit-repository.js';
 import type { VisitStatistics } from '../../core/visits/visit-statistics.js';
+import { ENTITY_MANAGER } from './entity-manager-token.js';
 
 /** Concurrent visits spread their counter updates over this many rows per day. */
 export const COUNTER_SHARDS = 16;
@@ -45,8 +47,9 @@ interface StatisticsRow {
   today_unique_visitors: string;
 }
 
+@injectable()
 export class MikroOrmVisitRepository implements VisitRepository {
-  constructor(private readonly em: SqlEntityManager) {}
+  constructor(@inject(ENTITY_MANAGER) private readonly em: SqlEntityManager) {}
 
   async record(visit: Visit): Promise<void> {
     const at = visit.visitedAt.toISOString();

@@ -1,4 +1,5 @@
 import type { Keyset, Page, PageQuery } from './page.js';
+import { presentIssues } from './field-rules.js';
 import { ValidationError } from './validation-error.js';
 
 export const PAGE_LIMIT = { min: 1, max: 500, default: 50 } as const;
@@ -29,33 +30,38 @@ export async function fetchPage<T extends Keyset>(
  */
 function toPageQuery(request: PageRequest): PageQuery {
   const limit = request.limit ?? PAGE_LIMIT.default;
-  if (!Number.isInteger(limit) || limit < PAGE_LIMIT.min || limit > PAGE_LIMIT.max) {
-    throw new ValidationError([
-      { field: 'limit', message: `must be an integer from ${PAGE_LIMIT.min} to ${PAGE_LIMIT.max}` },
-    ]);
-  }
-  if (request.cursor === undefined) return { limit };
-  return { limit, after: decodeCursor(request.cursor) };
+  const limitIssue =
+    Number.isInteger(limit) && limit >= PAGE_LIMIT.min && limit <= PAGE_LIMIT.max
+      ? undefined
+      : { field: 'limit', message: `must be an integer from ${PAGE_LIMIT.min} to ${PAGE_LIMIT.max}` };
+  const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor);
+  const cursorIssue = after === null ? { field: 'cursor', message: 'is not a valid cursor' } : undefined;
+  const issues = presentIssues(limitIssue, cursorIssue);
+  if (issues.length > 0) throw new ValidationError(issues);
+  return after ? { limit, after } : { limit };
 }
 
 function encodeCursor(keyset: Keyset): string {
   const json = JSON.stringify([keyset.createdAt.toISOString(), keyset.id]);
-  return btoa(json).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+  const binary = String.fromCharCode(...new TextEncoder().encode(json));
+  return btoa(binary).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
 }
 
-function decodeCursor(cursor: string): Keyset {
-  const invalid = new ValidationError([{ field: 'cursor', message: 'is not a cursor this service issued' }]);
-  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) throw invalid;
+/** The keyset a cursor names, or null when it is not one this service could have issued. */
+function decodeCursor(cursor: string): Keyset | null {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(cursor)) return null;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(atob(cursor.replaceAll('-', '+').replaceAll('_', '/')));
+    const binary = atob(cursor.replaceAll('-', '+').replaceAll('_', '/'));
+    const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch {
-    throw invalid;
+    return null;
   }
-  if (!Array.isArray(parsed) || parsed.length !== 2) throw invalid;
+  if (!Array.isArray(parsed) || parsed.length !== 2) return null;
   const [createdAt, id] = parsed as unknown[];
-  if (typeof createdAt !== 'string' || typeof id !== 'string' || id.length === 0 || id.length > 64) throw invalid;
+  if (typeof createdAt !== 'string' || typeof id !== 'string' || id.length === 0 || id.length > 64) return null;
   const date = new Date(createdAt);
-  if (Number.isNaN(date.getTime())) throw invalid;
+  if (Number.isNaN(date.getTime())) return null;
   return { createdAt: date, id };
 }

@@ -18,13 +18,15 @@ export class RecordVisit {
   ) {}
 
   async execute(fingerprint: VisitorFingerprint): Promise<VisitStatistics> {
+    const visitor = fingerprint.visitor?.trim();
     if (fingerprint.visitor !== undefined) {
       const issue = requireText('visitor', fingerprint.visitor, VISITOR_MAX_LENGTH);
       if (issue) throw new ValidationError([issue]);
     }
     const visitedAt = this.clock.now();
     const day = utcDay(visitedAt);
-    await this.visits.record({ visitorId: await hashVisitor(fingerprint, this.salt.value), visitedAt, day });
+    const visitorId = await hashVisitor({ ...fingerprint, ...(visitor === undefined ? {} : { visitor }) }, this.salt.value);
+    await this.visits.record({ visitorId, visitedAt, day });
     return this.visits.statistics(day);
   }
 }

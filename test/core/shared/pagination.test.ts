@@ -70,7 +70,7 @@ describe('fetchPage', () => {
 
       expect(pages).toHaveLength(2);
       expect(pages[1]?.nextCursor).toBeUndefined();
-      expect(pages[1]).toEqual({ items: expect.any(Array) });
+      expect(pages[1]?.items).toHaveLength(3);
     });
 
     it('answers an empty page without a cursor when there are no rows', async () => {
@@ -137,7 +137,7 @@ describe('fetchPage', () => {
   });
 
   describe('cursor', () => {
-    const cursorIssue = [{ field: 'cursor', message: 'is not a cursor this service issued' }];
+    const cursorIssue = [{ field: 'cursor', message: 'is not a valid cursor' }];
     const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 
     it.each([
@@ -167,12 +167,6 @@ describe('fetchPage', () => {
       const error = await rejectionOf({ cursor: tamper(await cursorAfterFirstRow()) });
 
       expect(error.issues).toEqual(cursorIssue);
-    });
-
-    it('reports the limit alone when both limit and cursor are bad', async () => {
-      const error = await rejectionOf({ limit: 0, cursor: '!' });
-
-      expect(error.issues.map((issue) => issue.field)).toEqual(['limit']);
     });
 
     it('accepts an id of 64 characters, the longest allowed', async () => {

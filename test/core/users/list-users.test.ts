@@ -107,7 +107,9 @@ describe('ListUsers', () => {
     const error: unknown = await listUsers.execute({ limit: 501 }).catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).issues).toEqual([{ field: 'limit', message: 'must be an integer from 1 to 500' }]);
+    expect((error as ValidationError).issues).toEqual([
+      { field: 'limit', message: 'must be an integer from 1 to 500' },
+    ]);
   });
 
   it('rejects a cursor it did not issue with a ValidationError naming the cursor', async () => {

@@ -1,0 +1,35 @@
+import type { SubmitForm } from '../../core/forms/submit-form.js';
+import type { ListUsers } from '../../core/users/list-users.js';
+import type { RegisterUser } from '../../core/users/register-user.js';
+import type { GetVisitStatistics } from '../../core/visits/get-visit-statistics.js';
+import type { RecordVisit } from '../../core/visits/record-visit.js';
+
+export interface VersionInfo {
+  readonly version: string;
+  readonly build: string;
+  readonly commit: string;
+}
+
+/** An open connection to tally's database with the use cases wired to it. */
+export interface CliSession {
+  readonly registerUser: RegisterUser;
+  readonly listUsers: ListUsers;
+  readonly recordVisit: RecordVisit;
+  readonly getVisitStatistics: GetVisitStatistics;
+  readonly submitForm: SubmitForm;
+  /** Runs `work` with an EntityManager context of its own, as every request does. */
+  inContext<T>(work: () => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  pendingMigrations(): Promise<string[]>;
+  migrate(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** What the composition root hands the command line; the CLI creates none of it itself. */
+export interface CliServices {
+  version(): VersionInfo;
+  /** Opens the database; `migrate` applies pending migrations first (the embedded database always does). */
+  openSession(options: { migrate: boolean }): Promise<CliSession>;
+  /** Serves HTTP until SIGTERM or SIGINT, then shuts down gracefully. */
+  serve(options: { migrate: boolean }): Promise<void>;
+}

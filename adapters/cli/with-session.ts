@@ -1,0 +1,15 @@
+import type { CliServices, CliSession } from './cli-services.js';
+
+/** Opens a session for one command and always closes it, so the process can exit on its own. */
+export async function withSession<T>(
+  services: CliServices,
+  work: (session: CliSession) => Promise<T>,
+  options = { migrate: false },
+): Promise<T> {
+  const session = await services.openSession(options);
+  try {
+    return await session.inContext(() => work(session));
+  } finally {
+    await session.close();
+  }
+}

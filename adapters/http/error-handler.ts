@@ -1,0 +1,40 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { DomainError } from '../../core/shared/domain-error.js';
+import { ConflictError } from '../../core/shared/conflict-error.js';
+import { NotFoundError } from '../../core/shared/not-found-error.js';
+import { ValidationError } from '../../core/shared/validation-error.js';
+import { problem, type Problem, sendProblem } from './problem.js';
+import { toFieldIssues } from './validation-issues.js';
+
+/** The one place where errors become HTTP statuses. */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const body = toProblem(error);
+    if (body.status >= 500) request.log.error({ err: error }, 'request failed');
+    return sendProblem(reply, body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problem(404, `no route for ${request.method} ${request.url.split('?')[0]}`)),
+  );
+}
+
+export function toProblem(error: FastifyError | Error): Problem {
+  if (error instanceof DomainError) return domainProblem(error);
+  const fastifyError = error as FastifyError;
+  if (fastifyError.validation) {
+    const where = fastifyError.validationContext ?? 'request';
+    return problem(400, `the ${where} is not valid`, toFieldIssues(fastifyError.validation));
+  }
+  const status = fastifyError.statusCode;
+  if (status !== undefined && status >= 400 && status < 500) return problem(status, fastifyError.message);
+  return problem(500, 'the server could not answer this request; it has been logged');
+}
+
+function domainProblem(error: DomainError): Problem {
+  if (error instanceof ValidationError) return problem(400, 'the request is not valid', error.issues);
+  if (error instanceof ConflictError) {
+    return problem(409, error.message, [{ field: error.field, message: 'is already taken' }]);
+  }
+  if (error instanceof NotFoundError) return problem(404, error.message);
+  return problem(500, 'the server could not answer this request; it has been logged');
+}

@@ -1,0 +1,89 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { PETS, SUBMISSION_RULES } from '../../core/forms/submission.js';
+import { ValidationError } from '../../core/shared/validation-error.js';
+import { requireAdmin } from './admin-auth.js';
+import type { HttpDependencies } from './http-dependencies.js';
+import { setNextLink } from './pagination-link.js';
+import { type PageQuerystring, pageQuerySchema } from './schemas/page-schema.js';
+import { problemRef } from './schemas/problem-schema.js';
+import { type SubmitFormBody, submitFormBodySchema } from './schemas/submission-schema.js';
+import { toFieldIssues } from './validation-issues.js';
+
+const formRules = { ...SUBMISSION_RULES, pets: PETS };
+
+/** A browser posts the HTML form; everything else is an API client that wants JSON. */
+function fromBrowser(request: FastifyRequest): boolean {
+  return request.headers['content-type']?.startsWith('application/x-www-form-urlencoded') ?? false;
+}
+
+function renderForm(reply: FastifyReply, status: number, values: Partial<SubmitFormBody>, errors = {}, submitted = false) {
+  return reply.code(status).view('form', { values, errors, submitted, rules: formRules });
+}
+
+export const formsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async (app, { deps }) => {
+  app.get<{ Querystring: { submitted?: string } }>(
+    '/form',
+    {
+      schema: {
+        tags: ['forms'],
+        summary: 'The form page',
+        produces: ['text/html'],
+        querystring: {
+          type: 'object',
+          properties: { submitted: { type: 'string', maxLength: 64 } },
+        },
+      },
+    },
+    (request, reply) => renderForm(reply, 200, {}, {}, request.query.submitted !== undefined),
+  );
+
+  app.post<{ Body: SubmitFormBody }>(
+    '/form',
+    {
+      // The browser must get the form back with its errors, not a problem document, so validation failures
+      // reach the handler instead of the error handler.
+      attachValidation: true,
+      schema: {
+        tags: ['forms'],
+        summary: 'Submit the form (urlencoded from a browser, or JSON)',
+        consumes: ['application/x-www-form-urlencoded', 'application/json'],
+        body: submitFormBodySchema,
+        response: { 201: { $ref: 'Submission#' }, 400: problemRef, 415: problemRef },
+      },
+    },
+    async (request, reply) => {
+      const browser = fromBrowser(request);
+      try {
+        if (request.validationError) throw new ValidationError(toFieldIssues(request.validationError.validation));
+        const submission = await deps.submitForm.execute(request.body);
+        if (!browser) return reply.code(201).header('location', `/submissions/${submission.id}`).send(submission);
+        // Absolute, built from the scheme and host the client used (as forwarded by a trusted TLS proxy).
+        return reply.redirect(`${request.protocol}://${request.host}/form?submitted=${submission.id}`, 303);
+      } catch (error) {
+        if (!browser || !(error instanceof ValidationError)) throw error;
+        const errors = Object.fromEntries(error.issues.map((issue) => [issue.field, issue.message]));
+        const values = typeof request.body === 'object' && request.body !== null ? request.body : {};
+        return renderForm(reply, 400, values, errors);
+      }
+    },
+  );
+
+  app.get<{ Querystring: PageQuerystring }>(
+    '/submissions',
+    {
+      preHandler: requireAdmin(deps.settings.adminToken),
+      schema: {
+        tags: ['forms'],
+        summary: 'List form submissions, newest first (admin)',
+        security: [{ adminToken: [] }],
+        querystring: pageQuerySchema,
+        response: { 200: { type: 'array', items: { $ref: 'Submission#' } }, 400: problemRef, 401: problemRef },
+      },
+    },
+    async (request, reply) => {
+      const page = await deps.listSubmissions.execute(request.query);
+      setNextLink(reply, '/submissions', request.query, page);
+      return page.items;
+    },
+  );
+};

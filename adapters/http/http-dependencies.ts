@@ -1,0 +1,37 @@
+import type { ListSubmissions } from '../../core/forms/list-submissions.js';
+import type { SubmitForm } from '../../core/forms/submit-form.js';
+import type { GetUser } from '../../core/users/get-user.js';
+import type { ListUsers } from '../../core/users/list-users.js';
+import type { RegisterUser } from '../../core/users/register-user.js';
+import type { GetVisitStatistics } from '../../core/visits/get-visit-statistics.js';
+import type { RecordVisit } from '../../core/visits/record-visit.js';
+import type { ShutdownState } from './shutdown-state.js';
+
+/** What the database offers the HTTP layer: a context per request and the facts readiness needs. */
+export interface HttpDatabase {
+  inContext<T>(work: () => T): T;
+  ping(): Promise<void>;
+  pendingMigrations(): Promise<string[]>;
+}
+
+export interface HttpSettings {
+  readonly logLevel: string;
+  readonly trustProxy: boolean | number | string;
+  readonly owner: { readonly name: string; readonly url?: string };
+  readonly version: { readonly version: string; readonly build: string; readonly commit: string };
+  readonly adminToken?: string;
+}
+
+/** Everything the HTTP adapter is given by the composition root; it creates none of it itself. */
+export interface HttpDependencies {
+  readonly settings: HttpSettings;
+  readonly database: HttpDatabase;
+  readonly shutdown: ShutdownState;
+  readonly registerUser: RegisterUser;
+  readonly listUsers: ListUsers;
+  readonly getUser: GetUser;
+  readonly recordVisit: RecordVisit;
+  readonly getVisitStatistics: GetVisitStatistics;
+  readonly submitForm: SubmitForm;
+  readonly listSubmissions: ListSubmissions;
+}

@@ -1,0 +1,115 @@
+import { cleanEnv, makeValidator, num, port, str, url } from 'envalid';
+import packageJson from '../package.json' with { type: 'json' };
+import type { DatabaseConfig } from '../adapters/persistence/database-config.js';
+import { ConfigError } from './config-error.js';
+import { resolveSecretFiles } from './secret-files.js';
+
+export interface Config {
+  readonly database: DatabaseConfig;
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    /** As Fastify takes it: false, true, a hop count, or trusted addresses and CIDR ranges. */
+    readonly trustProxy: boolean | number | string;
+  };
+  readonly logLevel: string;
+  readonly owner: { readonly name: string; readonly url?: string };
+  readonly version: { readonly version: string; readonly build: string; readonly commit: string };
+  readonly adminToken?: string;
+  /** Unset means: the embedded database keeps its own salt in its data directory. */
+  readonly visitorSalt?: string;
+  readonly shutdownGraceMs: number;
+}
+
+const trustProxy = makeValidator<boolean | number | string>((value) => {
+  if (value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (/^[0-9a-fA-F.:/,\s]+$/.test(value)) return value;
+  throw new Error('must be true, false, a number of proxy hops, or comma-separated addresses or CIDR ranges');
+});
+
+const positiveInteger = makeValidator<number>((value) => {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new Error('must be a whole number of at least 1');
+  return Number(value);
+});
+
+const secret16 = makeValidator<string>((value) => {
+  // Short secrets can be guessed; an operator wants that caught at start-up, not after a breach.
+  if (value.length < 16) throw new Error('must be at least 16 characters');
+  return value;
+});
+
+/** Reads the whole configuration once, reporting every bad variable at the same time. */
+export function loadConfig(rawEnv: NodeJS.ProcessEnv): Config {
+  const { env, problems } = resolveSecretFiles(rawEnv);
+  const cleaned = cleanEnv(
+    env,
+    {
+      DATABASE_URL: url({ default: undefined }),
+      POSTGRES_HOST: str({ default: undefined }),
+      POSTGRES_PORT: port({ default: 5432 }),
+      POSTGRES_USER: str({ default: 'postgres' }),
+      POSTGRES_PASSWORD: str({ default: '' }),
+      POSTGRES_DB: str({ default: 'tally' }),
+      DATABASE_POOL_SIZE: positiveInteger({ default: 10 }),
+      TALLY_DATA_DIR: str({ default: './.tally' }),
+      HOST: str({ default: '0.0.0.0' }),
+      PORT: port({ default: 8080 }),
+      LOG_LEVEL: str({ default: 'info', choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] }),
+      TRUST_PROXY: trustProxy({ default: false }),
+      USER_NAME: str({ default: 'tally' }),
+      USER_URL: url({ default: undefined }),
+      BUILD_NUMBER: str({ default: 'local' }),
+      GIT_COMMIT: str({ default: 'unknown' }),
+      ADMIN_TOKEN: secret16({ default: undefined }),
+      VISITOR_SALT: secret16({ default: undefined }),
+      SHUTDOWN_GRACE_SECONDS: num({ default: 10 }),
+    },
+    {
+      reporter: ({ errors }) => {
+        for (const [name, error] of Object.entries(errors)) {
+          problems.push(`${name}: ${(error as Error).message}`);
+        }
+      },
+    },
+  );
+  const database = databaseConfig(cleaned);
+  if (database.kind === 'server' && !cleaned.VISITOR_SALT) {
+    problems.push('VISITOR_SALT: required with a PostgreSQL server, so that every replica hashes visitors alike');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    database,
+    http: { host: cleaned.HOST, port: cleaned.PORT, trustProxy: cleaned.TRUST_PROXY },
+    logLevel: cleaned.LOG_LEVEL,
+    owner: { name: cleaned.USER_NAME, ...(cleaned.USER_URL ? { url: cleaned.USER_URL } : {}) },
+    version: { version: packageJson.version, build: cleaned.BUILD_NUMBER, commit: cleaned.GIT_COMMIT },
+    ...(cleaned.ADMIN_TOKEN ? { adminToken: cleaned.ADMIN_TOKEN } : {}),
+    ...(cleaned.VISITOR_SALT ? { visitorSalt: cleaned.VISITOR_SALT } : {}),
+    shutdownGraceMs: cleaned.SHUTDOWN_GRACE_SECONDS * 1000,
+  };
+}
+
+function databaseConfig(env: {
+  DATABASE_URL?: string | undefined;
+  POSTGRES_HOST?: string | undefined;
+  POSTGRES_PORT: number;
+  POSTGRES_USER: string;
+  POSTGRES_PASSWORD: string;
+  POSTGRES_DB: string;
+  DATABASE_POOL_SIZE: number;
+  TALLY_DATA_DIR: string;
+}): DatabaseConfig {
+  if (env.DATABASE_URL) return { kind: 'server', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE };
+  if (env.POSTGRES_HOST) {
+    const target = new URL('postgres://localhost');
+    target.hostname = env.POSTGRES_HOST;
+    target.port = String(env.POSTGRES_PORT);
+    target.username = env.POSTGRES_USER;
+    target.password = env.POSTGRES_PASSWORD;
+    target.pathname = `/${env.POSTGRES_DB}`;
+    return { kind: 'server', url: target.toString(), poolSize: env.DATABASE_POOL_SIZE };
+  }
+  return { kind: 'embedded', dataDir: env.TALLY_DATA_DIR };
+}

@@ -1,0 +1,105 @@
+import { ConnectionException } from '@mikro-orm/core';
+import type { Container } from 'inversify';
+import type { CliServices, CliSession } from '../adapters/cli/cli-services.js';
+import { CommandFailure } from '../adapters/cli/command-failure.js';
+import { EXIT } from '../adapters/cli/exit-codes.js';
+import { buildApp } from '../adapters/http/app.js';
+import { untilShutdown } from '../adapters/http/graceful-shutdown.js';
+import { ShutdownState } from '../adapters/http/shutdown-state.js';
+import type { Database } from '../adapters/persistence/database.js';
+import { DataDirectoryInUseError } from '../adapters/persistence/embedded-postgres.js';
+import { ListSubmissions } from '../core/forms/list-submissions.js';
+import { SubmitForm } from '../core/forms/submit-form.js';
+import { GetUser } from '../core/users/get-user.js';
+import { ListUsers } from '../core/users/list-users.js';
+import { RegisterUser } from '../core/users/register-user.js';
+import { GetVisitStatistics } from '../core/visits/get-visit-statistics.js';
+import { RecordVisit } from '../core/visits/record-visit.js';
+import { type Config, loadConfig } from './config.js';
+import { createContainer } from './container.js';
+import { DATABASE } from './tokens.js';
+
+/** Failures of the database's reachability become the CLI's "unavailable" exit code, not an internal error. */
+function asCommandFailure(error: unknown): unknown {
+  if (error instanceof DataDirectoryInUseError) return new CommandFailure(error.message, EXIT.unavailable);
+  if (error instanceof ConnectionException) {
+    return new CommandFailure(`database unavailable: ${error.message}`, EXIT.unavailable);
+  }
+  return error;
+}
+
+async function openDatabase(config: Config, migrate: boolean): Promise<{ container: Container; database: Database }> {
+  try {
+    const container = await createContainer(config);
+    const database = container.get<Database>(DATABASE);
+    // The embedded database belongs to this process alone, so it is always brought up to date on open.
+    if (migrate || config.database.kind === 'embedded') await database.migrate();
+    return { container, database };
+  } catch (error) {
+    throw asCommandFailure(error);
+  }
+}
+
+/** The command line's services, built from the environment when first needed. */
+export function createCliServices(env: NodeJS.ProcessEnv): CliServices {
+  let config: Config | undefined;
+  const currentConfig = () => {
+    config ??= loadConfig(env);
+    return config;
+  };
+
+  return {
+    version: () => currentConfig().version,
+
+    async openSession({ migrate }): Promise<CliSession> {
+      const { container, database } = await openDatabase(currentConfig(), migrate);
+      return {
+        registerUser: container.get(RegisterUser),
+        listUsers: container.get(ListUsers),
+        recordVisit: container.get(RecordVisit),
+        getVisitStatistics: container.get(GetVisitStatistics),
+        submitForm: container.get(SubmitForm),
+        inContext: (work) => database.inContext(() => work().catch((error: unknown) => Promise.reject(asCommandFailure(error)))),
+        ping: () => database.ping(),
+        pendingMigrations: () => database.pendingMigrations(),
+        migrate: () => database.migrate(),
+        close: () => database.close(),
+      };
+    },
+
+    async serve({ migrate }): Promise<void> {
+      const settings = currentConfig();
+      const { container, database } = await openDatabase(settings, migrate);
+      const shutdown = new ShutdownState();
+      try {
+        const app = await buildApp({
+          settings: {
+            logLevel: settings.logLevel,
+            trustProxy: settings.http.trustProxy,
+            owner: settings.owner,
+            version: settings.version,
+            ...(settings.adminToken ? { adminToken: settings.adminToken } : {}),
+          },
+          database,
+          shutdown,
+          registerUser: container.get(RegisterUser),
+          listUsers: container.get(ListUsers),
+          getUser: container.get(GetUser),
+          recordVisit: container.get(RecordVisit),
+          getVisitStatistics: container.get(GetVisitStatistics),
+          submitForm: container.get(SubmitForm),
+          listSubmissions: container.get(ListSubmissions),
+        });
+        const stopped = untilShutdown(app, shutdown, {
+          graceMs: settings.shutdownGraceMs,
+          closeResources: () => database.close(),
+        });
+        await app.listen({ host: settings.http.host, port: settings.http.port });
+        await stopped;
+      } catch (error) {
+        await database.close().catch(() => {});
+        throw error;
+      }
+    },
+  };
+}
