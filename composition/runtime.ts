@@ -8,15 +8,14 @@ import { untilShutdown } from '../adapters/http/graceful-shutdown.js';
 import { ShutdownState } from '../adapters/http/shutdown-state.js';
 import type { Database } from '../adapters/persistence/database.js';
 import { DataDirectoryInUseError } from '../adapters/persistence/embedded-postgres.js';
-import { ListSubmissions } from '../core/forms/list-submissions.js';
 import { SubmitForm } from '../core/forms/submit-form.js';
-import { GetUser } from '../core/users/get-user.js';
 import { ListUsers } from '../core/users/list-users.js';
 import { RegisterUser } from '../core/users/register-user.js';
 import { GetVisitStatistics } from '../core/visits/get-visit-statistics.js';
 import { RecordVisit } from '../core/visits/record-visit.js';
 import { type Config, loadConfig } from './config.js';
 import { createContainer } from './container.js';
+import { httpDependencies } from './http-dependencies.js';
 import { DATABASE } from './tokens.js';
 
 /** Failures of the database's reachability become the CLI's "unavailable" exit code, not an internal error. */
@@ -72,24 +71,7 @@ export function createCliServices(env: NodeJS.ProcessEnv): CliServices {
       const { container, database } = await openDatabase(settings, migrate);
       const shutdown = new ShutdownState();
       try {
-        const app = await buildApp({
-          settings: {
-            logLevel: settings.logLevel,
-            trustProxy: settings.http.trustProxy,
-            owner: settings.owner,
-            version: settings.version,
-            ...(settings.adminToken ? { adminToken: settings.adminToken } : {}),
-          },
-          database,
-          shutdown,
-          registerUser: container.get(RegisterUser),
-          listUsers: container.get(ListUsers),
-          getUser: container.get(GetUser),
-          recordVisit: container.get(RecordVisit),
-          getVisitStatistics: container.get(GetVisitStatistics),
-          submitForm: container.get(SubmitForm),
-          listSubmissions: container.get(ListSubmissions),
-        });
+        const app = await buildApp(httpDependencies(container, settings, shutdown));
         const stopped = untilShutdown(app, shutdown, {
           graceMs: settings.shutdownGraceMs,
           closeResources: () => database.close(),

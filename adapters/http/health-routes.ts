@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { HttpDependencies } from './http-dependencies.js';
 
 const emptySchema = { type: 'object', additionalProperties: false, properties: {} } as const;
@@ -33,7 +33,7 @@ export const healthRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
   const readiness = {
     schema: { tags: ['operations'], summary: 'Readiness', response: { 200: emptySchema, 503: notReadySchema } },
   };
-  const ready = async (_request: unknown, reply: import('fastify').FastifyReply) => {
+  const ready = async (_request: unknown, reply: FastifyReply) => {
     const reason = await notReadyReason(deps);
     if (reason === undefined) return {};
     return reply.code(503).send({ reason });

@@ -1,0 +1,35 @@
+import type { Container } from 'inversify';
+import type { HttpDependencies } from '../adapters/http/http-dependencies.js';
+import type { ShutdownState } from '../adapters/http/shutdown-state.js';
+import type { Database } from '../adapters/persistence/database.js';
+import { ListSubmissions } from '../core/forms/list-submissions.js';
+import { SubmitForm } from '../core/forms/submit-form.js';
+import { GetUser } from '../core/users/get-user.js';
+import { ListUsers } from '../core/users/list-users.js';
+import { RegisterUser } from '../core/users/register-user.js';
+import { GetVisitStatistics } from '../core/visits/get-visit-statistics.js';
+import { RecordVisit } from '../core/visits/record-visit.js';
+import type { Config } from './config.js';
+import { DATABASE } from './tokens.js';
+
+/** Resolves what the HTTP adapter needs from the container, for `tally serve` and for tests alike. */
+export function httpDependencies(container: Container, config: Config, shutdown: ShutdownState): HttpDependencies {
+  return {
+    settings: {
+      logLevel: config.logLevel,
+      trustProxy: config.http.trustProxy,
+      owner: config.owner,
+      version: config.version,
+      ...(config.adminToken ? { adminToken: config.adminToken } : {}),
+    },
+    database: container.get<Database>(DATABASE),
+    shutdown,
+    registerUser: container.get(RegisterUser),
+    listUsers: container.get(ListUsers),
+    getUser: container.get(GetUser),
+    recordVisit: container.get(RecordVisit),
+    getVisitStatistics: container.get(GetVisitStatistics),
+    submitForm: container.get(SubmitForm),
+    listSubmissions: container.get(ListSubmissions),
+  };
+}
