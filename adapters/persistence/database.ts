@@ -7,6 +7,11 @@ import { openEmbeddedPostgres } from './embedded-postgres.js';
 import { entities } from './entities/index.js';
 import { PGliteSavepointDialect } from './pglite-dialect.js';
 
+/** Any constant of tally's own: the key of the advisory lock that serialises migrators. */
+const MIGRATION_LOCK_KEY = 7_347_201;
+
+const names = (migrations: readonly { name: string }[]) => migrations.map((migration) => migration.name);
+
 /**
  * The one MikroORM instance of the process. Its global EntityManager refuses work outside a context
  * (`allowGlobalContext: false`), so every request and command must run in its own fork via `inContext`.
@@ -14,6 +19,7 @@ import { PGliteSavepointDialect } from './pglite-dialect.js';
 export class Database {
   private constructor(
     private readonly orm: MikroORM<PostgreSqlDriver>,
+    private readonly kind: DatabaseConfig['kind'],
     private readonly releaseEmbedded: () => Promise<void>,
   ) {}
 
@@ -34,7 +40,7 @@ export class Database {
         pool: { min: 0, max: config.poolSize },
       });
       await orm.connect();
-      return new Database(orm, async () => {});
+      return new Database(orm, 'server', async () => {});
     }
     const embedded = await openEmbeddedPostgres(config.dataDir);
     const orm = new MikroORM<PostgreSqlDriver>({
@@ -43,7 +49,7 @@ export class Database {
       driverOptions: new PGliteSavepointDialect(embedded.pglite),
     });
     await orm.connect();
-    return new Database(orm, () => embedded.close());
+    return new Database(orm, 'embedded', () => embedded.close());
   }
 
   /** The global EntityManager: inside `inContext` it resolves to that context's own fork. */
@@ -63,13 +69,20 @@ export class Database {
   }
 
   async pendingMigrations(): Promise<string[]> {
-    const pending = await this.orm.migrator.getPending();
-    return pending.map((migration) => migration.name);
+    return names(await this.orm.migrator.getPending());
   }
 
+  /**
+   * Applies pending migrations all or nothing. On a server, replicas that start together queue on a
+   * transaction-scoped advisory lock, so each migration runs exactly once; the embedded database is one
+   * process's alone (its lock file sees to that) and PGlite has a single connection, so it needs none.
+   */
   async migrate(): Promise<string[]> {
-    const applied = await this.orm.migrator.up();
-    return applied.map((migration) => migration.name);
+    if (this.kind === 'embedded') return names(await this.orm.migrator.up());
+    return this.orm.em.fork().transactional(async (em) => {
+      await em.execute('select pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY], 'run');
+      return names(await this.orm.migrator.up({ transaction: em.getTransactionContext() }));
+    });
   }
 
   async close(): Promise<void> {
