@@ -54,5 +54,5 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
     CMD ["node", "/app/deploy/healthcheck.mjs"]
 # node itself is PID 1 and receives SIGTERM directly (npm would not forward it), so tally's
 # graceful shutdown runs on every stop.
-ENTRYPOINT ["node", "/app/dist/adapters/cli/main.js"]
+ENTRYPOINT ["node", "/app/dist/composition/main.js"]
 CMD ["serve"]

@@ -54,8 +54,7 @@ abstract class PipelineScript extends Script {
     def methodMissing(String name, Object rawArgs) {
         List args = rawArgs as List
         if (!(name in RECORDED_STEPS) && !(name in SIMULATED_STEPS)) {
-            throw new MissingMethodException("Unknown pipeline step '${name}' at ${location()}", getClass(),
-                    rawArgs as Object[])
+            throw new UnknownStepException("Unknown pipeline step '${name}' at ${location()}")
         }
         Closure body = args && args.last() instanceof Closure ? args.last() as Closure : null
         List plainArgs = body ? args.subList(0, args.size() - 1) : args
@@ -76,7 +75,9 @@ abstract class PipelineScript extends Script {
                 return null
             case 'checkout':
                 recorder.record(name, plainArgs)
-                return [GIT_COMMIT: recorder.env.getVars().GIT_COMMIT_FROM_SCM, GIT_BRANCH: recorder.env.getVars().BRANCH_NAME]
+                // Like Jenkins' checkout step: the SCM variables come back as a map, not in env.
+                Map<String, String> vars = recorder.env.getVars()
+                return [GIT_COMMIT: vars.GIT_COMMIT_FROM_SCM, GIT_BRANCH: vars.BRANCH_NAME]
             default:
                 recorder.record(name, plainArgs)
                 if (body) {
@@ -113,6 +114,7 @@ abstract class PipelineScript extends Script {
     private Object runWithEnv(List assignments, Closure body) {
         recorder.record('withEnv', [assignments])
         Map<String, String> overrides = [:]
+        Map<String, String> vars = recorder.env.getVars()
         assignments.each { String assignment ->
             int eq = assignment.indexOf('=')
             String key = assignment.substring(0, eq)
@@ -120,7 +122,7 @@ abstract class PipelineScript extends Script {
             if (key.contains('+')) {
                 // PATH+NODE=/x prepends to PATH, as Jenkins does.
                 key = key.substring(0, key.indexOf('+'))
-                String current = recorder.env.getVars()[key]
+                String current = vars[key]
                 value = current ? "${value}:${current}" : value
             }
             overrides[key] = value
@@ -131,6 +133,7 @@ abstract class PipelineScript extends Script {
     private Object runWithCredentials(List bindings, Closure body) {
         recorder.record('withCredentials', [bindings])
         Map<String, String> secrets = [:]
+        // Closures below read locals only: a closure in a base class cannot see its private fields.
         bindings.each { Map binding ->
             Map options = (binding.args as List)[0] as Map
             ['variable', 'usernameVariable', 'passwordVariable'].each { String field ->
@@ -143,21 +146,22 @@ abstract class PipelineScript extends Script {
     }
 
     private Object withTemporaryEnv(Map<String, String> overrides, Closure body) {
+        Map<String, String> vars = recorder.env.getVars()
         Map<String, String> saved = [:]
         Set<String> unset = [] as Set
         overrides.each { key, value ->
-            if (recorder.env.isSet(key)) {
-                saved[key] = recorder.env.getVars()[key]
+            if (vars.containsKey(key)) {
+                saved[key] = vars[key]
             } else {
                 unset << key
             }
-            recorder.env.getVars()[key] = value
+            vars[key] = value
         }
         try {
             return body.call()
         } finally {
-            saved.each { key, value -> recorder.env.getVars()[key] = value }
-            unset.each { recorder.env.getVars().remove(it) }
+            saved.each { key, value -> vars[key] = value }
+            unset.each { vars.remove(it) }
         }
     }
 
