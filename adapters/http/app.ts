@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import view from '@fastify/view';
@@ -11,10 +9,17 @@ import { registerErrorHandling } from './error-handler.js';
 import { formsRoutes } from './forms-routes.js';
 import { healthRoutes } from './health-routes.js';
 import type { HttpDependencies } from './http-dependencies.js';
+import { peopleRoutes } from './people-routes.js';
+import { loggerOptions } from './logging.js';
+import { registerMetrics } from './metrics.js';
+import { echoRequestId, requestIdOf } from './request-id.js';
+import { personSchema } from './schemas/person-schema.js';
 import { problemSchema } from './schemas/problem-schema.js';
 import { submissionSchema } from './schemas/submission-schema.js';
 import { userSchema } from './schemas/user-schema.js';
 import { visitStatisticsSchema } from './schemas/visit-schema.js';
+import { registerSecurity } from './security.js';
+import { annotateServerSpans } from './tracing.js';
 import { usersRoutes } from './users-routes.js';
 import { validatorCompiler } from './validator-compiler.js';
 import { versionRoute } from './version-route.js';
@@ -31,24 +36,33 @@ const viewsDir = fileURLToPath(new URL('./views', import.meta.url));
 /** Builds the HTTP application without listening, so tests can `inject` into exactly what production runs. */
 export async function buildApp(deps: HttpDependencies): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: { level: deps.settings.logLevel },
+    logger: loggerOptions(deps.settings),
     trustProxy: trustProxyOption(deps.settings.trustProxy),
-    bodyLimit: 64 * 1024,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // Larger bodies are refused with 413 before they are read: no tally request needs more.
+    bodyLimit: deps.settings.bodyLimitBytes,
+    // The caller's X-Request-Id only after checking it (requestIdOf); Fastify would take any value as-is.
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.setValidatorCompiler(validatorCompiler);
   registerErrorHandling(app);
-  for (const schema of [problemSchema, userSchema, submissionSchema, visitStatisticsSchema]) app.addSchema(schema);
+  // Operations, before any route so that their hooks apply to all: request id, tracing, metrics, security.
+  echoRequestId(app);
+  annotateServerSpans(app);
+  registerMetrics(app, deps);
+  await registerSecurity(app, deps.settings);
+  for (const schema of [problemSchema, userSchema, submissionSchema, visitStatisticsSchema, personSchema]) {
+    app.addSchema(schema);
+  }
 
-  // One EntityManager fork per request. preHandler runs after the body is parsed, so the context set here is
-  // the one the handler runs in — set earlier, it would be lost across body parsing of a POST.
+  // One EntityManager fork per request, set in preHandler: after the body is parsed, so the context is the one
+  // the handler runs in whatever body parsing does with async contexts.
   app.addHook('preHandler', (_request, _reply, done) => deps.database.inContext(done));
 
-  // JSON (built in) and urlencoded forms are the only bodies tally reads; anything else is a 415.
+  // JSON (built in) is the only body tally reads, except for the HTML form, which also reads urlencoded bodies
+  // (registered in formsRoutes' own scope); anything else is a 415.
   app.removeContentTypeParser('text/plain');
-  await app.register(formbody);
   await app.register(view, { engine: { eta: new Eta() }, root: viewsDir, viewExt: 'eta' });
   await app.register(swagger, {
     openapi: {
@@ -58,7 +72,8 @@ export async function buildApp(deps: HttpDependencies): Promise<FastifyInstance>
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // swagger-ui needs inline scripts: staticCSP gives /docs a policy with their hashes instead of the pages' one.
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   await app.register(assetsRoute, { viewsDir });
@@ -68,5 +83,6 @@ export async function buildApp(deps: HttpDependencies): Promise<FastifyInstance>
   await app.register(usersRoutes, { deps, prefix: '/user' });
   await app.register(visitsRoutes, { deps });
   await app.register(formsRoutes, { deps });
+  await app.register(peopleRoutes, { deps, prefix: '/people' });
   return app;
 }

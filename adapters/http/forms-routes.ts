@@ -1,3 +1,4 @@
+import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { PETS, SUBMISSION_RULES } from '../../core/forms/submission.js';
 import { ValidationError } from '../../core/shared/validation-error.js';
@@ -21,6 +22,10 @@ function renderForm(reply: FastifyReply, status: number, values: Partial<SubmitF
 }
 
 export const formsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async (app, { deps }) => {
+  // Only the form reads urlencoded bodies: registered in this plugin's scope, so an urlencoded POST /users or
+  // POST /visits is a 415 instead of being read as if it were JSON.
+  await app.register(formbody);
+
   app.get<{ Querystring: { submitted?: string } }>(
     '/form',
     {
@@ -56,7 +61,7 @@ export const formsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async
       try {
         if (request.validationError) throw new ValidationError(toFieldIssues(request.validationError.validation));
         const submission = await deps.submitForm.execute(request.body);
-        if (!browser) return reply.code(201).header('location', `/submissions/${submission.id}`).send(submission);
+        if (!browser) return reply.code(201).send(submission);
         // Absolute, built from the scheme and host the client used (as forwarded by a trusted TLS proxy).
         return reply.redirect(`${request.protocol}://${request.host}/form?submitted=${submission.id}`, 303);
       } catch (error) {

@@ -34,6 +34,8 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: TestApp
     VISITOR_SALT: 'test-visitor-salt-0123456789',
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     LOG_LEVEL: 'silent',
+    // Off by default in tests, which write far faster than any client; test/operations turns it on to test it.
+    RATE_LIMIT_WRITES_PER_MINUTE: '0',
     ...env,
   });
   const container = await createContainer(config);

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from '../support/sql.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let testApp: TestApp;
+
+beforeAll(async () => {
+  testApp = await startTestApp();
+});
+
+afterAll(async () => {
+  await testApp?.close();
+});
+
+function register(username: string, email: string) {
+  return testApp.app.inject({ method: 'POST', url: '/users', payload: { username, email } });
+}
+
+describe('concurrent registrations', () => {
+  it('lets exactly one of 200 concurrent registrations of the same username win; the other 199 get 409', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => register(i % 2 === 0 ? 'contested' : 'CONTESTED', `racer${i}@example.com`)),
+    );
+
+    const statuses = responses.map((response) => response.statusCode);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(199);
+    for (const response of responses.filter((r) => r.statusCode === 409)) {
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.json().errors).toEqual([{ field: 'username', message: expect.any(String) }]);
+    }
+    const winner = responses.find((response) => response.statusCode === 201)?.json<{ id: string; email: string }>();
+    const rows = await sql(testApp, 'select id, email from user_account where username = $1', ['contested']);
+    expect(rows).toEqual([{ id: winner?.id, email: winner?.email }]);
+  });
+
+  it('lets exactly one of 100 concurrent registrations of the same email (in any case) win', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => register(`mailracer${i}`, i % 2 === 0 ? 'race@example.com' : 'RACE@Example.COM')),
+    );
+
+    const statuses = responses.map((response) => response.statusCode);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+    expect(statuses.filter((status) => status === 409)).toHaveLength(99);
+    for (const response of responses.filter((r) => r.statusCode === 409)) {
+      expect(response.json().errors).toEqual([{ field: 'email', message: expect.any(String) }]);
+    }
+    const rows = await sql(testApp, "select 1 from user_account where lower(email) = 'race@example.com'");
+    expect(rows).toHaveLength(1);
+  });
+
+  it('registers 200 different users concurrently, every one exactly once', async () => {
+    const responses = await Promise.all(Array.from({ length: 200 }, (_, i) => register(`crowd${i}`, `crowd${i}@example.com`)));
+
+    expect(responses.every((response) => response.statusCode === 201)).toBe(true);
+    const [row] = await sql<{ count: string }>(
+      testApp,
+      "select count(*)::text as count from user_account where username like 'crowd%'",
+    );
+    expect(row?.count).toBe('200');
+  });
+});

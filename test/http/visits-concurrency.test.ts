@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowCounts } from '../support/sql.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let testApp: TestApp;
+
+beforeAll(async () => {
+  testApp = await startTestApp();
+});
+
+afterAll(async () => {
+  await testApp?.close();
+});
+
+interface Statistics {
+  totalVisits: number;
+  uniqueVisitors: number;
+  today: { visits: number; uniqueVisitors: number };
+}
+
+describe('concurrent visits', () => {
+  it('counts exactly 1 000 visits and 10 unique visitors from 1 000 concurrent POST /visits', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) =>
+        testApp.app.inject({ method: 'POST', url: '/visits', payload: { visitor: `v${i % 10}` } }),
+      ),
+    );
+
+    expect(responses.filter((response) => response.statusCode === 201)).toHaveLength(1000);
+    const answered = responses.map((response) => response.json<{ totalVisits: number; uniqueVisitors: number }>());
+    // Each answer counts its own visit, so none is below 1 or above the final total.
+    expect(Math.min(...answered.map((body) => body.totalVisits))).toBeGreaterThanOrEqual(1);
+    expect(Math.max(...answered.map((body) => body.totalVisits))).toBe(1000);
+    expect(Math.max(...answered.map((body) => body.uniqueVisitors))).toBe(10);
+
+    const stats = await testApp.app.inject({ method: 'GET', url: '/stats' });
+    expect(stats.statusCode).toBe(200);
+    expect(stats.json<Statistics>()).toEqual({
+      totalVisits: 1000,
+      uniqueVisitors: 10,
+      today: { visits: 1000, uniqueVisitors: 10 },
+    });
+    expect(await rowCounts(testApp, ['visit', 'visitor'])).toEqual({ visit: 1000, visitor: 10 });
+  });
+});
