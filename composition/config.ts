@@ -19,6 +19,19 @@ export interface Config {
   /** Unset means: the embedded database keeps its own salt in its data directory. */
   readonly visitorSalt?: string;
   readonly shutdownGraceMs: number;
+  /** How long readiness keeps answering 503 on SIGTERM before the listener closes (0: close at once). */
+  readonly shutdownDrainMs: number;
+  readonly operations: OperationsConfig;
+}
+
+/** Operational limits and formats, read by the HTTP adapter (see README, "Operating tally"). */
+export interface OperationsConfig {
+  /** A database that does not answer within this long makes readiness 503 instead of hanging the probe. */
+  readonly readinessTimeoutMs: number;
+  readonly bodyLimitBytes: number;
+  /** Writes (POST, PUT, PATCH, DELETE) per client per minute; 0 turns the limit off. */
+  readonly rateLimitWritesPerMinute: number;
+  readonly logFormat: 'json' | 'pretty';
 }
 
 const trustProxy = makeValidator<boolean | number | string>((value) => {
@@ -34,6 +47,25 @@ const positiveInteger = makeValidator<number>((value) => {
   return Number(value);
 });
 
+const nonNegativeInteger = makeValidator<number>((value) => {
+  if (!/^\d+$/.test(value)) throw new Error('must be a whole number, 0 or more');
+  return Number(value);
+});
+
+const positiveSeconds = makeValidator<number>((value) => {
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) throw new Error('must be a number of seconds above 0');
+  return seconds;
+});
+
+/**
+ * JSON lines are what log collectors read; a developer at a terminal gets pino-pretty instead. Production
+ * (NODE_ENV=production) never defaults to pretty: pino-pretty is a development dependency only.
+ */
+function defaultLogFormat(env: NodeJS.ProcessEnv): 'json' | 'pretty' {
+  return env.NODE_ENV !== 'production' && process.stdout.isTTY ? 'pretty' : 'json';
+}
+
 const secret16 = makeValidator<string>((value) => {
   // Short secrets can be guessed; an operator wants that caught at start-up, not after a breach.
   if (value.length < 16) throw new Error('must be at least 16 characters');
@@ -43,7 +75,7 @@ const secret16 = makeValidator<string>((value) => {
 /** Reads the whole configuration once, reporting every bad variable at the same time. */
 export function loadConfig(rawEnv: NodeJS.ProcessEnv): Config {
   const { env, problems } = resolveSecretFiles(rawEnv);
-  const cleaned = cleanEnv(
+  const validated = cleanEnv(
     env,
     {
       DATABASE_URL: url({ default: undefined }),
@@ -65,6 +97,13 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv): Config {
       ADMIN_TOKEN: secret16({ default: undefined }),
       VISITOR_SALT: secret16({ default: undefined }),
       SHUTDOWN_GRACE_SECONDS: num({ default: 10 }),
+      SHUTDOWN_DRAIN_SECONDS: num({ default: 0 }),
+      READINESS_TIMEOUT_SECONDS: positiveSeconds({ default: 2 }),
+      BODY_LIMIT_BYTES: positiveInteger({ default: 64 * 1024 }),
+      RATE_LIMIT_WRITES_PER_MINUTE: nonNegativeInteger({ default: 120 }),
+      LOG_FORMAT: str({ choices: ['json', 'pretty'] as const, default: defaultLogFormat(env) }),
+      // Read by the OpenTelemetry SDK itself (composition/telemetry.ts); checked here so a bad one is named.
+      OTEL_EXPORTER_OTLP_ENDPOINT: url({ default: undefined }),
     },
     {
       reporter: ({ errors }) => {
@@ -74,6 +113,9 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv): Config {
       },
     },
   );
+  // A variable that fails validation is left out of envalid's result, whose strict proxy then throws a
+  // ReferenceError on reading it; a plain copy reads it as undefined, so its problem line is what gets reported.
+  const cleaned = { ...validated };
   const database = databaseConfig(cleaned);
   if (database.kind === 'server' && !cleaned.VISITOR_SALT) {
     problems.push('VISITOR_SALT: required with a PostgreSQL server, so that every replica hashes visitors alike');
@@ -88,6 +130,13 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv): Config {
     ...(cleaned.ADMIN_TOKEN ? { adminToken: cleaned.ADMIN_TOKEN } : {}),
     ...(cleaned.VISITOR_SALT ? { visitorSalt: cleaned.VISITOR_SALT } : {}),
     shutdownGraceMs: cleaned.SHUTDOWN_GRACE_SECONDS * 1000,
+    shutdownDrainMs: cleaned.SHUTDOWN_DRAIN_SECONDS * 1000,
+    operations: {
+      readinessTimeoutMs: cleaned.READINESS_TIMEOUT_SECONDS * 1000,
+      bodyLimitBytes: cleaned.BODY_LIMIT_BYTES,
+      rateLimitWritesPerMinute: cleaned.RATE_LIMIT_WRITES_PER_MINUTE,
+      logFormat: cleaned.LOG_FORMAT,
+    },
   };
 }
 
@@ -106,8 +155,9 @@ function databaseConfig(env: {
     const target = new URL('postgres://localhost');
     target.hostname = env.POSTGRES_HOST;
     target.port = String(env.POSTGRES_PORT);
-    target.username = env.POSTGRES_USER;
-    target.password = env.POSTGRES_PASSWORD;
+    // The URL setters leave "%" (and more) as it is, but MikroORM percent-decodes user and password: encode fully.
+    target.username = encodeURIComponent(env.POSTGRES_USER);
+    target.password = encodeURIComponent(env.POSTGRES_PASSWORD);
     target.pathname = `/${env.POSTGRES_DB}`;
     return { kind: 'server', url: target.toString(), poolSize: env.DATABASE_POOL_SIZE };
   }

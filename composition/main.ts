@@ -1,6 +1,18 @@
 #!/usr/bin/env node
-import { hideBin } from 'yargs/helpers';
-import { runCli } from '../adapters/cli/cli.js';
-import { createCliServices } from './runtime.js';
+import type { RuntimeHooks } from './runtime.js';
 
-process.exitCode = await runCli(hideBin(process.argv), createCliServices(process.env));
+// Tracing must be set up before `pg` and `http` are first imported, or their instrumentation cannot patch them;
+// hence the dynamic imports below. Without an endpoint the SDK is never even loaded: tracing off costs nothing.
+let hooks: RuntimeHooks = {};
+if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT) {
+  const { startTelemetry } = await import('./telemetry.js');
+  hooks = { shutdownTelemetry: await startTelemetry() };
+}
+
+const { hideBin } = await import('yargs/helpers');
+const { runCli } = await import('../adapters/cli/cli.js');
+const { createCliServices } = await import('./runtime.js');
+
+process.exitCode = await runCli(hideBin(process.argv), createCliServices(process.env, hooks));
+// Commands other than serve (db migrate, …) end here: their spans are flushed before the process exits.
+await hooks.shutdownTelemetry?.();

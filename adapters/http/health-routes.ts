@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { withinMs } from './deadline.js';
 import type { HttpDependencies } from './http-dependencies.js';
 
 const emptySchema = { type: 'object', additionalProperties: false, properties: {} } as const;
@@ -8,9 +9,8 @@ const notReadySchema = {
   properties: { reason: { type: 'string' } },
 } as const;
 
-/** Why the service cannot take traffic now, or undefined when it can. */
-async function notReadyReason(deps: HttpDependencies): Promise<string | undefined> {
-  if (deps.shutdown.isShuttingDown) return 'shutting down';
+/** Why the database cannot serve now, or undefined when it can. */
+async function databaseNotReadyReason(deps: HttpDependencies): Promise<string | undefined> {
   try {
     await deps.database.ping();
   } catch (error) {
@@ -19,6 +19,20 @@ async function notReadyReason(deps: HttpDependencies): Promise<string | undefine
   const pending = await deps.database.pendingMigrations();
   if (pending.length > 0) return `migrations pending: ${pending.join(', ')}`;
   return undefined;
+}
+
+/**
+ * Why the service cannot take traffic now, or undefined when it can. The database gets READINESS_TIMEOUT_SECONDS
+ * to answer: a hung one must turn readiness 503 promptly, before the orchestrator's own probe timeout, which
+ * would otherwise count a hang as a failure with no reason given.
+ */
+async function notReadyReason(deps: HttpDependencies): Promise<string | undefined> {
+  if (deps.shutdown.isShuttingDown) return 'shutting down';
+  try {
+    return await withinMs(databaseNotReadyReason(deps), deps.settings.readinessTimeoutMs);
+  } catch (error) {
+    return `database does not answer: ${(error as Error).message}`;
+  }
 }
 
 export const healthRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async (app, { deps }) => {

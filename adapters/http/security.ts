@@ -1,0 +1,43 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import type { HttpSettings } from './http-dependencies.js';
+
+/** Methods that change state: the only ones a per-client limit guards, so reading and probing are never refused. */
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The pages load one stylesheet from /assets and no script, inline style or foreign resource, so the policy can
+ * be `'self'` only: injected markup can neither run script nor send the form elsewhere. TLS is the proxy's job,
+ * so no `upgrade-insecure-requests` (it would break plain-HTTP use inside the cluster).
+ * `/docs` (swagger-ui) sets a policy of its own with hashes of its inline scripts (see app.ts).
+ */
+export const PAGE_CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  imgSrc: ["'self'", 'data:'],
+  objectSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'"],
+  upgradeInsecureRequests: null,
+};
+
+export async function registerSecurity(app: FastifyInstance, settings: HttpSettings): Promise<void> {
+  await app.register(helmet, { contentSecurityPolicy: { useDefaults: false, directives: PAGE_CSP_DIRECTIVES } });
+  if (settings.rateLimitWritesPerMinute === 0) return;
+  // Keyed by request.ip, which is the real client's address only with TRUST_PROXY (else every client behind the
+  // proxy would share one budget). Memory store: the limit is per replica, which bounds abuse without a shared
+  // store to run; the 429 passes through the error handler and becomes problem+json.
+  await app.register(rateLimit, {
+    max: settings.rateLimitWritesPerMinute,
+    timeWindow: 60_000,
+    allowList: (request) => !WRITE_METHODS.has(request.method),
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new Error(`too many writes from this client: at most ${context.max} a minute; retry in ${context.after}`), {
+        statusCode: context.statusCode,
+      }),
+  });
+}

@@ -1,0 +1,59 @@
+import type { IncomingMessage } from 'node:http';
+import { register } from 'node:module';
+import { register as registerSyncHooks, supportsSyncHooks } from 'import-in-the-middle/register-hooks.mjs';
+
+/**
+ * OpenTelemetry tracing, started by main.ts only when OTEL_EXPORTER_OTLP_ENDPOINT is set, and before anything
+ * imports `pg` or `http`: instrumentation patches a module as it is loaded. tally is ESM, and ES modules are
+ * patched through import-in-the-middle's loader hook, which must be registered before those imports happen.
+ * The hook runs in-thread (module.registerHooks) and only for the modules instrumented: the off-thread loader
+ * (`module.register`) intercepts every module and was seen to deadlock tally's start-up now and then, so it is
+ * only the fallback for a Node.js without working synchronous hooks.
+ *
+ * Spans: one HTTP server span per request (named after the route and tagged with the request id by
+ * adapters/http/tracing.ts) and a PostgreSQL client span per query, exported in batches over OTLP/protobuf to
+ * `${OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`. Other OTEL_* variables (OTEL_SERVICE_NAME, OTEL_TRACES_SAMPLER,
+ * OTEL_EXPORTER_OTLP_HEADERS, …) work as the specification says.
+ *
+ * Answers the function that flushes pending spans and stops the SDK; calling it again does nothing.
+ */
+export async function startTelemetry(): Promise<() => Promise<void>> {
+  if (supportsSyncHooks()) registerSyncHooks({ include: INSTRUMENTED_MODULES });
+  else register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
+  const [{ NodeSDK }, { OTLPTraceExporter }, { HttpInstrumentation }, { PgInstrumentation }] = await Promise.all([
+    import('@opentelemetry/sdk-node'),
+    import('@opentelemetry/exporter-trace-otlp-proto'),
+    import('@opentelemetry/instrumentation-http'),
+    import('@opentelemetry/instrumentation-pg'),
+  ]);
+  const sdk = new NodeSDK({
+    serviceName: process.env.OTEL_SERVICE_NAME ?? 'tally',
+    traceExporter: new OTLPTraceExporter(),
+    // Metrics are scraped from /metrics and logs go to stdout: the SDK must not start exporters of its own for them.
+    metricReaders: [],
+    logRecordProcessors: [],
+    instrumentations: [
+      new HttpInstrumentation({
+        // Probes and scrapes arrive every few seconds from every monitor: traces of them are noise and cost.
+        ignoreIncomingRequestHook: (request: IncomingMessage) => isOperationalPath(request.url ?? ''),
+      }),
+      // requireParentSpan: a query outside any request (a migration at start-up) still gets a span of its own.
+      new PgInstrumentation({ requireParentSpan: false }),
+    ],
+  });
+  sdk.start();
+  let stopped: Promise<void> | undefined;
+  return () => {
+    stopped ??= sdk.shutdown();
+    return stopped;
+  };
+}
+
+/** ES modules that instrumentation patches; `http` is CommonJS-loaded by Fastify and patched without the hook. */
+const INSTRUMENTED_MODULES = ['pg', 'pg-pool'];
+
+const OPERATIONAL_PATHS = new Set(['/-/healthy', '/-/ready', '/healthz', '/metrics']);
+
+function isOperationalPath(url: string): boolean {
+  return OPERATIONAL_PATHS.has(url.split('?')[0] ?? url);
+}
