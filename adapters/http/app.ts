@@ -72,8 +72,13 @@ export async function buildApp(deps: HttpDependencies): Promise<FastifyInstance>
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => String(json.$id ?? `def-${index}`) },
   });
-  // swagger-ui needs inline scripts: staticCSP gives /docs a policy with their hashes instead of the pages' one.
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  // swagger-ui needs more than the pages' policy (its own fonts, styles, data: images): staticCSP gives /docs a
+  // policy of its own, without upgrade-insecure-requests for the same reason as the pages' (security.ts).
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
   await app.register(assetsRoute, { viewsDir });
