@@ -9,6 +9,7 @@ import { ShutdownState } from '../adapters/http/shutdown-state.js';
 import type { Database } from '../adapters/persistence/database.js';
 import { DataDirectoryInUseError } from '../adapters/persistence/embedded-postgres.js';
 import { SubmitForm } from '../core/forms/submit-form.js';
+import { ImportPeople } from '../core/people/import-people.js';
 import { ListUsers } from '../core/users/list-users.js';
 import { RegisterUser } from '../core/users/register-user.js';
 import { GetVisitStatistics } from '../core/visits/get-visit-statistics.js';
@@ -18,11 +19,25 @@ import { createContainer } from './container.js';
 import { httpDependencies } from './http-dependencies.js';
 import { DATABASE } from './tokens.js';
 
+/** Node's network errors: the server cannot be reached at all. */
+const NETWORK_ERROR_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'];
+
+/**
+ * MikroORM's PostgreSQL driver does not turn a refused connection into a ConnectionException: it arrives as the
+ * pg error itself (through the Migrator) or as a DriverException carrying its `code`. PostgreSQL's own
+ * "connection exception" class (08…) and "cannot connect now" states (57P01–57P03) mean the same.
+ */
+function isUnreachable(error: unknown): boolean {
+  if (error instanceof ConnectionException) return true;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && (NETWORK_ERROR_CODES.includes(code) || /^(08...|57P0[123])$/.test(code));
+}
+
 /** Failures of the database's reachability become the CLI's "unavailable" exit code, not an internal error. */
 function asCommandFailure(error: unknown): unknown {
   if (error instanceof DataDirectoryInUseError) return new CommandFailure(error.message, EXIT.unavailable);
-  if (error instanceof ConnectionException) {
-    return new CommandFailure(`database unavailable: ${error.message}`, EXIT.unavailable);
+  if (isUnreachable(error)) {
+    return new CommandFailure(`database unavailable: ${(error as Error).message}`, EXIT.unavailable);
   }
   return error;
 }
@@ -39,8 +54,13 @@ async function openDatabase(config: Config, migrate: boolean): Promise<{ contain
   }
 }
 
+export interface RuntimeHooks {
+  /** Flushes and stops telemetry (composition/telemetry.ts) once the server has drained, so no span is lost. */
+  readonly shutdownTelemetry?: () => Promise<void>;
+}
+
 /** The command line's services, built from the environment when first needed. */
-export function createCliServices(env: NodeJS.ProcessEnv): CliServices {
+export function createCliServices(env: NodeJS.ProcessEnv, hooks: RuntimeHooks = {}): CliServices {
   let config: Config | undefined;
   const currentConfig = () => {
     config ??= loadConfig(env);
@@ -58,6 +78,7 @@ export function createCliServices(env: NodeJS.ProcessEnv): CliServices {
         recordVisit: container.get(RecordVisit),
         getVisitStatistics: container.get(GetVisitStatistics),
         submitForm: container.get(SubmitForm),
+        importPeople: container.get(ImportPeople),
         inContext: (work) => database.inContext(() => work().catch((error: unknown) => Promise.reject(asCommandFailure(error)))),
         ping: () => database.ping(),
         pendingMigrations: () => database.pendingMigrations(),
@@ -74,7 +95,11 @@ export function createCliServices(env: NodeJS.ProcessEnv): CliServices {
         const app = await buildApp(httpDependencies(container, settings, shutdown));
         const stopped = untilShutdown(app, shutdown, {
           graceMs: settings.shutdownGraceMs,
-          closeResources: () => database.close(),
+          drainMs: settings.shutdownDrainMs,
+          closeResources: async () => {
+            await database.close();
+            await hooks.shutdownTelemetry?.();
+          },
         });
         await app.listen({ host: settings.http.host, port: settings.http.port });
         await stopped;

@@ -1,0 +1,147 @@
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXIT } from '../../adapters/cli/exit-codes.js';
+import packageJson from '../../package.json' with { type: 'json' };
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { freePort, waitForStatus } from './free-port.js';
+import { TEST_VISITOR_SALT } from './run-tally.js';
+
+// The package's `bin`, as built by `npm run build` (which `npm test` runs first).
+const ROOT = resolve(import.meta.dirname, '../..');
+const BIN = join(ROOT, packageJson.bin.tally);
+
+interface ProcessResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs the built binary as a real process with exactly `env` (plus PATH). */
+function tally(args: string[], env: NodeJS.ProcessEnv): Promise<ProcessResult> {
+  return new Promise((resolvePromise) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
+        resolvePromise({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+let testDatabase: TestDatabase;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run "npm run build" first (npm test does)`);
+  testDatabase = await createTestDatabase();
+  env = { DATABASE_URL: testDatabase.url, VISITOR_SALT: TEST_VISITOR_SALT };
+});
+
+afterAll(async () => {
+  await testDatabase?.drop();
+});
+
+describe('the built tally binary', () => {
+  it('--help lists every command and documents the exit codes', async () => {
+    const run = await tally(['--help'], {});
+    expect(run.code).toBe(0);
+    for (const command of ['serve', 'db <command>', 'users <command>', 'visits <command>', 'stats', 'forms <command>', 'version']) {
+      expect(run.stdout).toContain(`tally ${command}`);
+    }
+    expect(run.stdout).toContain('--json');
+    for (const [code, meaning] of [
+      [0, 'success'],
+      [2, 'bad command-line usage'],
+      [3, 'bad configuration'],
+      [4, 'invalid input'],
+      [5, 'conflict'],
+      [7, 'database unavailable'],
+      [8, 'migrations pending'],
+    ] as const) {
+      expect(run.stdout).toMatch(new RegExp(`^ +${code} +${meaning}`, 'm'));
+    }
+  });
+
+  it('subcommand help lists the subcommands', async () => {
+    const run = await tally(['db', '--help'], {});
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/tally db migrate/);
+    expect(run.stdout).toMatch(/tally db status/);
+    expect(run.stdout).toMatch(/tally db wait/);
+  });
+
+  it('migrates, registers a user and lists it as JSON against PostgreSQL', async () => {
+    expect((await tally(['db', 'migrate'], env)).code).toBe(0);
+
+    const registered = await tally(['users', 'register', '--username', 'Margaret', '--email', 'margaret@example.com', '--json'], env);
+    expect(registered.code).toBe(0);
+    const user = JSON.parse(registered.stdout);
+    expect(user).toMatchObject({ username: 'margaret', email: 'margaret@example.com' });
+
+    const listed = await tally(['users', 'list', '--json'], env);
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual({ items: [user] });
+  });
+
+  it('exits 4 with the invalid fields on stderr for invalid input', async () => {
+    const run = await tally(['users', 'register', '--username', 'x', '--email', 'x@example.com'], env);
+    expect(run.code).toBe(EXIT.invalidInput);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/username: must be 3 to 32 characters long/);
+  });
+
+  it('exits 3 naming the variable for bad configuration', async () => {
+    const run = await tally(['stats'], { ...env, PORT: 'abc' });
+    expect(run.code).toBe(EXIT.configuration);
+    expect(run.stderr).toMatch(/PORT: /);
+  });
+
+  it('serves on the embedded database until SIGTERM, then exits 0', async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'tally-serve-'));
+    const port = await freePort();
+    const child = spawn(process.execPath, [BIN, 'serve'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, TALLY_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+      child.on('exit', (code, signal) => done({ code, signal })),
+    );
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      // Fails at once, with what the process said, if it exits before it is ready.
+      await Promise.race([
+        waitForStatus(`${base}/-/ready`, 200, 90_000),
+        exited.then(({ code, signal }) => {
+          throw new Error(`tally serve exited early (code ${code}, signal ${signal}):\n${output}`);
+        }),
+      ]).catch((error: Error) => {
+        throw new Error(`${error.message}\n--- tally serve output ---\n${output}`);
+      });
+
+      const home = await fetch(`${base}/`);
+      expect(home.status).toBe(200);
+      expect(home.headers.get('content-type')).toMatch(/text\/html/);
+      expect(await home.text()).toMatch(/<html/i);
+
+      child.kill('SIGTERM');
+      const { code, signal } = await exited;
+      expect({ code, signal, output }).toMatchObject({ code: 0, signal: null });
+      // The embedded database kept its own visitor salt and lock beside its data.
+      expect(existsSync(join(dataDir, 'visitor-salt'))).toBe(true);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Database } from '../../adapters/persistence/database.js';
+import { UserEntity } from '../../adapters/persistence/entities/user-entity.js';
+import { openTestDatabase, type OpenTestDatabase } from './open-test-database.js';
+
+const UNREACHABLE = 'postgres://postgres@127.0.0.1:1/tally';
+
+describe('Database on a PostgreSQL server', () => {
+  let db: OpenTestDatabase;
+
+  beforeAll(async () => {
+    db = await openTestDatabase({ migrate: false });
+  });
+
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('pings a server that answers', async () => {
+    await expect(db.database.ping()).resolves.toBeUndefined();
+  });
+
+  it('refuses unit-of-work operations through the global EntityManager outside a context', async () => {
+    await expect(db.database.em.findOne(UserEntity, { username: 'ada' })).rejects.toThrow(/global EntityManager/i);
+  });
+
+  it('reports the pool use of a server database', async () => {
+    await db.database.ping();
+    const use = await db.database.poolUse();
+    expect(use).toEqual({ total: expect.any(Number), idle: expect.any(Number), waiting: 0 });
+    expect(use?.total).toBeGreaterThanOrEqual(use?.idle ?? 0);
+    expect(use?.total).toBeLessThanOrEqual(10);
+  });
+
+  it('gives each context its own EntityManager fork', async () => {
+    const [first, second] = await Promise.all([
+      db.database.inContext(async () => db.database.em.getContext()),
+      db.database.inContext(async () => db.database.em.getContext()),
+    ]);
+    expect(first).not.toBe(db.database.em);
+    expect(second).not.toBe(db.database.em);
+    expect(first).not.toBe(second);
+  });
+});
+
+describe('Database on a server that does not answer', () => {
+  it('opens without error, because the pool connects lazily, and ping throws', async () => {
+    const database = await Database.open({ kind: 'server', url: UNREACHABLE, poolSize: 1 });
+    try {
+      await expect(database.ping()).rejects.toThrow(/ECONNREFUSED|connect/i);
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -1,0 +1,154 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../adapters/cli/cli.js';
+import { EXIT } from '../../adapters/cli/exit-codes.js';
+import { Database } from '../../adapters/persistence/database.js';
+import { DataDirectoryInUseError } from '../../adapters/persistence/embedded-postgres.js';
+import { MikroOrmUserRepository } from '../../adapters/persistence/mikro-orm-user-repository.js';
+import { createCliServices } from '../../composition/runtime.js';
+import type { User } from '../../core/users/user.js';
+import { migrations } from '../../migrations/index.js';
+
+// PGlite takes seconds to initialise a data directory; this file opens one twice in all.
+vi.setConfig({ testTimeout: 120_000 });
+
+const ada: User = {
+  id: '0190c000-0000-7000-8000-000000000001',
+  username: 'ada',
+  email: 'ada@example.com',
+  createdAt: new Date('2025-06-01T10:00:00.000Z'),
+};
+const grace: User = {
+  id: '0190c000-0000-7000-8000-000000000002',
+  username: 'grace',
+  email: 'grace@example.com',
+  createdAt: new Date('2025-06-01T11:00:00.000Z'),
+};
+const rolledBack: User = {
+  id: '0190c000-0000-7000-8000-000000000003',
+  username: 'rolled-back',
+  email: 'rolled-back@example.com',
+  createdAt: new Date('2025-06-01T12:00:00.000Z'),
+};
+
+describe('the embedded database (PostgreSQL in-process on PGlite)', () => {
+  let dataDir: string;
+  let database: Database | undefined;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'tally-embedded-'));
+    database = await Database.open({ kind: 'embedded', dataDir });
+  });
+
+  afterAll(async () => {
+    await database?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('migrates a new data directory and then has nothing pending', async () => {
+    const db = database as Database;
+    const all = migrations.map((migration) => migration.name);
+    expect(all).toContain('Migration20261125000000InitialSchema');
+    await expect(db.pendingMigrations()).resolves.toEqual(all);
+    await expect(db.migrate()).resolves.toEqual(all);
+    await expect(db.pendingMigrations()).resolves.toEqual([]);
+    await expect(db.ping()).resolves.toBeUndefined();
+    // One in-process connection: there is no pool to report.
+    await expect(db.poolUse()).resolves.toBeUndefined();
+  });
+
+  it('stores and lists users through the repositories', async () => {
+    const db = database as Database;
+    const users = new MikroOrmUserRepository(db.em);
+    await db.inContext(() => users.add(ada));
+
+    await expect(db.inContext(() => users.list({ limit: 10 }))).resolves.toEqual([ada]);
+    await expect(db.inContext(() => users.findById(ada.id))).resolves.toEqual(ada);
+    await expect(db.inContext(() => users.add({ ...grace, email: 'ADA@example.com' }))).rejects.toMatchObject({
+      field: 'email',
+    });
+  });
+
+  it('rolls back an inner transaction to its savepoint and keeps the outer work', async () => {
+    const db = database as Database;
+    await db.inContext(() =>
+      db.em.transactional(async (outer) => {
+        await new MikroOrmUserRepository(outer).add(grace);
+        await expect(
+          outer.transactional(async (inner) => {
+            await new MikroOrmUserRepository(inner).add(rolledBack);
+            throw new Error('inner work fails');
+          }),
+        ).rejects.toThrow('inner work fails');
+        // Still inside the outer transaction: its own insert is visible, the inner one is gone.
+        const seen = await new MikroOrmUserRepository(outer).list({ limit: 10 });
+        expect(seen.map((u) => u.username)).toEqual(['grace', 'ada']);
+      }),
+    );
+
+    const users = new MikroOrmUserRepository(db.em);
+    const listed = await db.inContext(() => users.list({ limit: 10 }));
+    expect(listed.map((u) => u.username)).toEqual(['grace', 'ada']);
+  });
+
+  it('refuses a second open of the same data directory while it is in use', async () => {
+    await expect(Database.open({ kind: 'embedded', dataDir })).rejects.toBeInstanceOf(DataDirectoryInUseError);
+    await expect(Database.open({ kind: 'embedded', dataDir })).rejects.toThrow(/TALLY_DATA_DIR .* is in use/);
+  });
+
+  it('makes the command line exit 7 (unavailable) while another process holds the data directory', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      const code = await runCli(['stats'], createCliServices({ TALLY_DATA_DIR: dataDir }));
+      expect(code).toBe(EXIT.unavailable);
+      expect(stderr.mock.calls.map(([chunk]) => String(chunk)).join('')).toMatch(/is in use by another tally process/);
+    } finally {
+      stderr.mockRestore();
+    }
+  });
+
+  it('keeps the data after close, and a reopen sees it', async () => {
+    await (database as Database).close();
+    database = undefined;
+
+    database = await Database.open({ kind: 'embedded', dataDir });
+    const db = database;
+    await expect(db.pendingMigrations()).resolves.toEqual([]);
+    const users = new MikroOrmUserRepository(db.em);
+    await expect(db.inContext(() => users.list({ limit: 10 }))).resolves.toEqual([grace, ada]);
+  });
+});
+
+describe('an embedded data directory that cannot be opened', () => {
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'tally-embedded-broken-'));
+    // A file where PGlite's data directory should be.
+    await writeFile(join(dataDir, 'pgdata'), 'not a database');
+  });
+
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('fails to open, and releases its lock so that the next attempt meets the same error, not "in use"', async () => {
+    const first = await Database.open({ kind: 'embedded', dataDir }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    // PGlite's own error (an Emscripten ErrnoError, not always an Error subclass).
+    expect(first).toBeDefined();
+    expect(first).not.toBeInstanceOf(DataDirectoryInUseError);
+
+    const second = await Database.open({ kind: 'embedded', dataDir }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(second).toBeDefined();
+    expect(second).not.toBeInstanceOf(DataDirectoryInUseError);
+    expect(String((second as { message?: unknown }).message)).toBe(String((first as { message?: unknown }).message));
+  });
+});

@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MikroOrmUserRepository } from '../../adapters/persistence/mikro-orm-user-repository.js';
+import { ConflictError } from '../../core/shared/conflict-error.js';
+import type { User } from '../../core/users/user.js';
+import { openTestDatabase, type OpenTestDatabase } from './open-test-database.js';
+
+let db: OpenTestDatabase;
+let users: MikroOrmUserRepository;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  users = new MikroOrmUserRepository(db.database.em);
+});
+
+afterAll(async () => {
+  await db?.close();
+});
+
+beforeEach(async () => {
+  await db.inContext(() => db.database.em.execute('truncate user_account'));
+});
+
+let sequence = 0;
+function user(overrides: Partial<User> = {}): User {
+  sequence += 1;
+  const n = sequence.toString(16).padStart(12, '0');
+  return {
+    id: `0190a000-0000-7000-8000-${n}`,
+    username: `user${sequence}`,
+    email: `user${sequence}@example.com`,
+    createdAt: new Date('2025-03-01T10:00:00.000Z'),
+    ...overrides,
+  };
+}
+
+/** Every page of the listing, following the keyset of each page's last user. */
+async function allPages(limit: number): Promise<User[][]> {
+  const pages: User[][] = [];
+  let after: { createdAt: Date; id: string } | undefined;
+  for (;;) {
+    const page = await db.inContext(() => users.list(after ? { limit, after } : { limit }));
+    if (page.length === 0) return pages;
+    pages.push(page);
+    const last = page[page.length - 1] as User;
+    after = { createdAt: last.createdAt, id: last.id };
+  }
+}
+
+describe('MikroOrmUserRepository on PostgreSQL', () => {
+  it('stores a user and reads it back by id exactly as given', async () => {
+    const ada = user({ username: 'ada', email: 'Ada@Example.com', createdAt: new Date('2025-03-01T10:00:00.123Z') });
+    await db.inContext(() => users.add(ada));
+
+    const found = await db.inContext(() => users.findById(ada.id));
+    expect(found).toEqual(ada);
+    expect(found?.createdAt).toBeInstanceOf(Date);
+  });
+
+  it('answers undefined for an id that does not exist', async () => {
+    await expect(db.inContext(() => users.findById('0190a000-0000-7000-8000-ffffffffffff'))).resolves.toBeUndefined();
+  });
+
+  it('answers undefined, without a query error, for an id that is not a uuid', async () => {
+    await expect(db.inContext(() => users.findById('not-a-uuid'))).resolves.toBeUndefined();
+    await expect(db.inContext(() => users.findById("1' or '1'='1"))).resolves.toBeUndefined();
+  });
+
+  it('lists newest first; among equal createdAt values the greater id comes first', async () => {
+    const older = user({ createdAt: new Date('2025-03-01T09:00:00.000Z') });
+    const tieA = user({ createdAt: new Date('2025-03-01T10:00:00.000Z') });
+    const tieB = user({ createdAt: new Date('2025-03-01T10:00:00.000Z') });
+    const newest = user({ createdAt: new Date('2025-03-01T11:00:00.000Z') });
+    for (const u of [tieA, older, newest, tieB]) await db.inContext(() => users.add(u));
+
+    const listed = await db.inContext(() => users.list({ limit: 10 }));
+    expect(listed.map((u) => u.id)).toEqual([newest.id, tieB.id, tieA.id, older.id]);
+  });
+
+  it('keyset paging visits every user exactly once across pages, even when a page boundary splits equal timestamps', async () => {
+    const sameInstant = new Date('2025-03-02T08:00:00.000Z');
+    const created: User[] = [];
+    for (let i = 0; i < 7; i++) created.push(user({ createdAt: sameInstant }));
+    created.push(user({ createdAt: new Date('2025-03-02T07:00:00.000Z') }));
+    created.push(user({ createdAt: new Date('2025-03-02T09:00:00.000Z') }));
+    // Inserted in an order unrelated to the listing order.
+    for (const u of [...created].reverse()) await db.inContext(() => users.add(u));
+
+    const pages = await allPages(2);
+
+    expect(pages.map((page) => page.length)).toEqual([2, 2, 2, 2, 1]);
+    const expectedOrder = [...created]
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1))
+      .map((u) => u.id);
+    expect(pages.flat().map((u) => u.id)).toEqual(expectedOrder);
+    expect(new Set(pages.flat().map((u) => u.id)).size).toBe(created.length);
+  });
+
+  it('honours the limit', async () => {
+    for (let i = 0; i < 5; i++) await db.inContext(() => users.add(user()));
+    await expect(db.inContext(() => users.list({ limit: 3 }))).resolves.toHaveLength(3);
+  });
+
+  it('rejects a taken username with a ConflictError naming the username field', async () => {
+    await db.inContext(() => users.add(user({ username: 'grace' })));
+
+    const attempt = db.inContext(() => users.add(user({ username: 'grace' })));
+    await expect(attempt).rejects.toBeInstanceOf(ConflictError);
+    await expect(attempt).rejects.toMatchObject({ field: 'username' });
+  });
+
+  it('rejects a taken email, ignoring case, with a ConflictError naming the email field', async () => {
+    await db.inContext(() => users.add(user({ email: 'Grace@Example.com' })));
+
+    const attempt = db.inContext(() => users.add(user({ email: 'grace@EXAMPLE.COM' })));
+    await expect(attempt).rejects.toBeInstanceOf(ConflictError);
+    await expect(attempt).rejects.toMatchObject({ field: 'email' });
+    // The address stays stored as it was typed.
+    const [stored] = await db.inContext(() => users.list({ limit: 10 }));
+    expect(stored?.email).toBe('Grace@Example.com');
+  });
+
+  it('lets exactly one of many concurrent registrations of the same username win', async () => {
+    const attempts = Array.from({ length: 20 }, () => db.inContext(() => users.add(user({ username: 'race' }))));
+    const results = await Promise.allSettled(attempts);
+
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(rejected).toHaveLength(19);
+    for (const r of rejected) expect(r.reason).toBeInstanceOf(ConflictError);
+  });
+
+  it('passes on errors that are not unique violations unchanged', async () => {
+    const attempt = db.inContext(() => users.add(user({ id: 'not-a-uuid' })));
+    await expect(attempt).rejects.toThrow();
+    await expect(attempt).rejects.not.toBeInstanceOf(ConflictError);
+  });
+});

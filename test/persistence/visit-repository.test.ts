@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { MikroOrmVisitRepository } from '../../adapters/persistence/mikro-orm-visit-repository.js';
+import type { Visit } from '../../core/visits/visit.js';
+import { openTestDatabase, type OpenTestDatabase } from './open-test-database.js';
+
+let db: OpenTestDatabase;
+let visits: MikroOrmVisitRepository;
+
+beforeAll(async () => {
+  db = await openTestDatabase();
+  visits = new MikroOrmVisitRepository(db.database.em);
+});
+
+afterAll(async () => {
+  await db?.close();
+});
+
+beforeEach(async () => {
+  await db.inContext(() => db.database.em.execute('truncate visit, visitor, visitor_day, visit_counter'));
+});
+
+const DAY_ONE = '2025-05-01';
+const DAY_TWO = '2025-05-02';
+
+function visit(visitorId: string, day: string): Visit {
+  return { visitorId, day, visitedAt: new Date(`${day}T12:00:00.000Z`) };
+}
+
+describe('MikroOrmVisitRepository on PostgreSQL', () => {
+  it('answers zeros before any visit', async () => {
+    await expect(db.inContext(() => visits.statistics(DAY_ONE))).resolves.toEqual({
+      totalVisits: 0,
+      uniqueVisitors: 0,
+      today: { visits: 0, uniqueVisitors: 0 },
+    });
+  });
+
+  it('counts a returning visitor once overall and once per day', async () => {
+    for (const v of [visit('a', DAY_ONE), visit('a', DAY_ONE), visit('b', DAY_ONE), visit('a', DAY_TWO)]) {
+      await db.inContext(() => visits.record(v));
+    }
+
+    await expect(db.inContext(() => visits.statistics(DAY_ONE))).resolves.toEqual({
+      totalVisits: 4,
+      uniqueVisitors: 2,
+      today: { visits: 3, uniqueVisitors: 2 },
+    });
+    await expect(db.inContext(() => visits.statistics(DAY_TWO))).resolves.toEqual({
+      totalVisits: 4,
+      uniqueVisitors: 2,
+      today: { visits: 1, uniqueVisitors: 1 },
+    });
+  });
+
+  it('keeps exact counts under 500 concurrent records from 7 visitors over two days', async () => {
+    // Visitors v0–v2 come only on day two, v4–v6 only on day one, v3 on both.
+    const planned = Array.from({ length: 500 }, (_, i) => {
+      const n = i % 7;
+      const day = n < 3 || (n === 3 && i % 2 === 0) ? DAY_TWO : DAY_ONE;
+      return visit(`v${n}`, day);
+    });
+    const onDay = (day: string) => planned.filter((v) => v.day === day);
+    expect(onDay(DAY_ONE)).toHaveLength(249);
+    expect(onDay(DAY_TWO)).toHaveLength(251);
+
+    // Each record in a context of its own, as concurrent requests would be.
+    await Promise.all(planned.map((v) => db.inContext(() => visits.record(v))));
+
+    await expect(db.inContext(() => visits.statistics(DAY_ONE))).resolves.toEqual({
+      totalVisits: 500,
+      uniqueVisitors: 7,
+      today: { visits: 249, uniqueVisitors: 4 },
+    });
+    await expect(db.inContext(() => visits.statistics(DAY_TWO))).resolves.toEqual({
+      totalVisits: 500,
+      uniqueVisitors: 7,
+      today: { visits: 251, uniqueVisitors: 4 },
+    });
+    await expect(db.inContext(() => visits.statistics('2025-05-03'))).resolves.toMatchObject({
+      today: { visits: 0, uniqueVisitors: 0 },
+    });
+
+    // Every visit is kept, each visitor and visitor-day exactly once.
+    const counts = await db.inContext(() =>
+      db.database.em.execute<{ visits: string; visitors: string; visitor_days: string }>(
+        `select (select count(*) from visit)::text as visits,
+                (select count(*) from visitor)::text as visitors,
+                (select count(*) from visitor_day)::text as visitor_days`,
+        [],
+        'get',
+      ),
+    );
+    expect(counts).toEqual({ visits: '500', visitors: '7', visitor_days: '8' });
+  });
+});
