@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { Container } from 'inversify';
 import { Database } from '../adapters/persistence/database.js';
 import { ENTITY_MANAGER } from '../adapters/persistence/entity-manager-token.js';
+import { MikroOrmPeopleImportTransaction } from '../adapters/persistence/mikro-orm-people-import-transaction.js';
+import { MikroOrmPeopleRepository } from '../adapters/persistence/mikro-orm-people-repository.js';
 import { MikroOrmSubmissionRepository } from '../adapters/persistence/mikro-orm-submission-repository.js';
 import { MikroOrmUserRepository } from '../adapters/persistence/mikro-orm-user-repository.js';
 import { MikroOrmVisitRepository } from '../adapters/persistence/mikro-orm-visit-repository.js';
@@ -10,6 +12,14 @@ import { UuidV7IdGenerator } from '../adapters/system/uuid-v7-id-generator.js';
 import { ListSubmissions } from '../core/forms/list-submissions.js';
 import { SUBMISSION_REPOSITORY, type SubmissionRepository } from '../core/forms/submission-repository.js';
 import { SubmitForm } from '../core/forms/submit-form.js';
+import { CreatePerson } from '../core/people/create-person.js';
+import { DeletePerson } from '../core/people/delete-person.js';
+import { GetPerson } from '../core/people/get-person.js';
+import { ImportPeople } from '../core/people/import-people.js';
+import { ListPeople } from '../core/people/list-people.js';
+import { PEOPLE_IMPORT_TRANSACTION, type PeopleImportTransaction } from '../core/people/people-import-transaction.js';
+import { PEOPLE_REPOSITORY, type PeopleRepository } from '../core/people/people-repository.js';
+import { UpdatePerson } from '../core/people/update-person.js';
 import { CLOCK, type Clock } from '../core/shared/clock.js';
 import { ID_GENERATOR, type IdGenerator } from '../core/shared/id-generator.js';
 import { GetUser } from '../core/users/get-user.js';
@@ -45,6 +55,8 @@ export async function createContainer(config: Config): Promise<Container> {
   container.bind<UserRepository>(USER_REPOSITORY).to(MikroOrmUserRepository);
   container.bind<VisitRepository>(VISIT_REPOSITORY).to(MikroOrmVisitRepository);
   container.bind<SubmissionRepository>(SUBMISSION_REPOSITORY).to(MikroOrmSubmissionRepository);
+  container.bind<PeopleRepository>(PEOPLE_REPOSITORY).to(MikroOrmPeopleRepository);
+  container.bind<PeopleImportTransaction>(PEOPLE_IMPORT_TRANSACTION).to(MikroOrmPeopleImportTransaction);
 
   container
     .bind(RegisterUser)
@@ -77,6 +89,26 @@ export async function createContainer(config: Config): Promise<Container> {
     .toResolvedValue(
       (submissions: SubmissionRepository) => new ListSubmissions(submissions),
       [SUBMISSION_REPOSITORY],
+    );
+  container.bind(ListPeople).toResolvedValue((people: PeopleRepository) => new ListPeople(people), [PEOPLE_REPOSITORY]);
+  container.bind(GetPerson).toResolvedValue((people: PeopleRepository) => new GetPerson(people), [PEOPLE_REPOSITORY]);
+  container
+    .bind(CreatePerson)
+    .toResolvedValue(
+      (people: PeopleRepository, ids: IdGenerator, clock: Clock) => new CreatePerson(people, ids, clock),
+      [PEOPLE_REPOSITORY, ID_GENERATOR, CLOCK],
+    );
+  container
+    .bind(UpdatePerson)
+    .toResolvedValue((people: PeopleRepository) => new UpdatePerson(people), [PEOPLE_REPOSITORY]);
+  container
+    .bind(DeletePerson)
+    .toResolvedValue((people: PeopleRepository) => new DeletePerson(people), [PEOPLE_REPOSITORY]);
+  container
+    .bind(ImportPeople)
+    .toResolvedValue(
+      (transaction: PeopleImportTransaction, ids: IdGenerator, clock: Clock) => new ImportPeople(transaction, ids, clock),
+      [PEOPLE_IMPORT_TRANSACTION, ID_GENERATOR, CLOCK],
     );
   return container;
 }

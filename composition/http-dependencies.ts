@@ -4,6 +4,11 @@ import type { ShutdownState } from '../adapters/http/shutdown-state.js';
 import type { Database } from '../adapters/persistence/database.js';
 import { ListSubmissions } from '../core/forms/list-submissions.js';
 import { SubmitForm } from '../core/forms/submit-form.js';
+import { CreatePerson } from '../core/people/create-person.js';
+import { DeletePerson } from '../core/people/delete-person.js';
+import { GetPerson } from '../core/people/get-person.js';
+import { ListPeople } from '../core/people/list-people.js';
+import { UpdatePerson } from '../core/people/update-person.js';
 import { GetUser } from '../core/users/get-user.js';
 import { ListUsers } from '../core/users/list-users.js';
 import { RegisterUser } from '../core/users/register-user.js';
@@ -21,6 +26,7 @@ export function httpDependencies(container: Container, config: Config, shutdown:
       owner: config.owner,
       version: config.version,
       ...(config.adminToken ? { adminToken: config.adminToken } : {}),
+      ...config.operations,
     },
     database: container.get<Database>(DATABASE),
     shutdown,
@@ -31,5 +37,10 @@ export function httpDependencies(container: Container, config: Config, shutdown:
     getVisitStatistics: container.get(GetVisitStatistics),
     submitForm: container.get(SubmitForm),
     listSubmissions: container.get(ListSubmissions),
+    listPeople: container.get(ListPeople),
+    createPerson: container.get(CreatePerson),
+    getPerson: container.get(GetPerson),
+    updatePerson: container.get(UpdatePerson),
+    deletePerson: container.get(DeletePerson),
   };
 }

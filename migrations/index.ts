@@ -1,4 +1,5 @@
 import { Migration20261125000000InitialSchema } from './Migration20261125000000InitialSchema.js';
+import { Migration20261125010000People } from './Migration20261125010000People.js';
 
 /**
  * Every migration, in order. Listed explicitly rather than found by a glob so that the same list works from
@@ -6,4 +7,5 @@ import { Migration20261125000000InitialSchema } from './Migration20261125000000I
  */
 export const migrations = [
   { name: 'Migration20261125000000InitialSchema', class: Migration20261125000000InitialSchema },
+  { name: 'Migration20261125010000People', class: Migration20261125010000People },
 ];

@@ -1,4 +1,5 @@
 import type { SubmitForm } from '../../core/forms/submit-form.js';
+import type { ImportPeople } from '../../core/people/import-people.js';
 import type { ListUsers } from '../../core/users/list-users.js';
 import type { RegisterUser } from '../../core/users/register-user.js';
 import type { GetVisitStatistics } from '../../core/visits/get-visit-statistics.js';
@@ -17,6 +18,7 @@ export interface CliSession {
   readonly recordVisit: RecordVisit;
   readonly getVisitStatistics: GetVisitStatistics;
   readonly submitForm: SubmitForm;
+  readonly importPeople: ImportPeople;
   /** Runs `work` with an EntityManager context of its own, as every request does. */
   inContext<T>(work: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;

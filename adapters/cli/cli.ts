@@ -3,6 +3,7 @@ import type { CliServices } from './cli-services.js';
 import { CommandFailure } from './command-failure.js';
 import { dbCommand } from './commands/db-commands.js';
 import { formsCommand } from './commands/forms-commands.js';
+import { peopleCommand } from './commands/people-commands.js';
 import { serveCommand } from './commands/serve-command.js';
 import { usersCommand } from './commands/users-commands.js';
 import { versionCommand } from './commands/version-command.js';
@@ -27,6 +28,7 @@ export async function runCli(args: readonly string[], services: CliServices): Pr
     .command(visitsCommand(services, currentOutput))
     .command(statsCommand(services, currentOutput))
     .command(formsCommand(services, currentOutput))
+    .command(peopleCommand(services, currentOutput))
     .command(versionCommand(services, currentOutput))
     .demandCommand(1, 'name a command')
     .strict()

@@ -1,4 +1,9 @@
 import type { ListSubmissions } from '../../core/forms/list-submissions.js';
+import type { CreatePerson } from '../../core/people/create-person.js';
+import type { DeletePerson } from '../../core/people/delete-person.js';
+import type { GetPerson } from '../../core/people/get-person.js';
+import type { ListPeople } from '../../core/people/list-people.js';
+import type { UpdatePerson } from '../../core/people/update-person.js';
 import type { SubmitForm } from '../../core/forms/submit-form.js';
 import type { GetUser } from '../../core/users/get-user.js';
 import type { ListUsers } from '../../core/users/list-users.js';
@@ -12,6 +17,15 @@ export interface HttpDatabase {
   inContext<T>(work: () => T): T;
   ping(): Promise<void>;
   pendingMigrations(): Promise<string[]>;
+  /** The connection pool's use for the metrics, or undefined where there is no pool (the embedded database). */
+  poolUse(): Promise<PoolUse | undefined>;
+}
+
+export interface PoolUse {
+  readonly total: number;
+  readonly idle: number;
+  /** Queries queued for a connection: above 0 for long means the pool is too small or the database too slow. */
+  readonly waiting: number;
 }
 
 export interface HttpSettings {
@@ -20,6 +34,10 @@ export interface HttpSettings {
   readonly owner: { readonly name: string; readonly url?: string };
   readonly version: { readonly version: string; readonly build: string; readonly commit: string };
   readonly adminToken?: string;
+  readonly readinessTimeoutMs: number;
+  readonly bodyLimitBytes: number;
+  readonly rateLimitWritesPerMinute: number;
+  readonly logFormat: 'json' | 'pretty';
 }
 
 /** Everything the HTTP adapter is given by the composition root; it creates none of it itself. */
@@ -34,4 +52,9 @@ export interface HttpDependencies {
   readonly getVisitStatistics: GetVisitStatistics;
   readonly submitForm: SubmitForm;
   readonly listSubmissions: ListSubmissions;
+  readonly listPeople: ListPeople;
+  readonly createPerson: CreatePerson;
+  readonly getPerson: GetPerson;
+  readonly updatePerson: UpdatePerson;
+  readonly deletePerson: DeletePerson;
 }

@@ -1,6 +1,6 @@
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
-import { PostgreSqlDriver, type SqlEntityManager } from '@mikro-orm/postgresql';
+import { type PostgreSqlConnection, PostgreSqlDriver, type SqlEntityManager } from '@mikro-orm/postgresql';
 import { migrations } from '../../migrations/index.js';
 import type { DatabaseConfig } from './database-config.js';
 import { openEmbeddedPostgres } from './embedded-postgres.js';
@@ -66,6 +66,13 @@ export class Database {
   async ping(): Promise<void> {
     const status = await this.orm.checkConnection();
     if (!status.ok) throw new Error(status.reason);
+  }
+
+  /** The pg pool's connection counts, for the metrics; the embedded database has one connection and no pool. */
+  async poolUse(): Promise<{ total: number; idle: number; waiting: number } | undefined> {
+    if (this.kind === 'embedded') return undefined;
+    const pool = await (this.orm.em.getConnection() as PostgreSqlConnection).getNativeClient();
+    return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
   }
 
   async pendingMigrations(): Promise<string[]> {

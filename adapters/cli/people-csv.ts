@@ -1,0 +1,131 @@
+import type { Readable } from 'node:stream';
+import { CsvError, type InfoRecord, type Options, parse } from 'csv-parse';
+import type { ImportRow } from '../../core/people/import-people.js';
+import type { PersonCandidate } from '../../core/people/person-rules.js';
+import type { FieldIssue } from '../../core/shared/validation-error.js';
+
+/** Text a column could not read, with the reason; any other value read is the field's typed value. */
+class Unreadable {
+  constructor(readonly issue: string) {}
+}
+
+/** The Titanic file's columns, in order, with the person field each fills and how its text is read. */
+const COLUMNS = [
+  { name: 'Survived', field: 'survived', read: readSurvived },
+  { name: 'Pclass', field: 'passengerClass', read: readNumber },
+  { name: 'Name', field: 'name', read: readText },
+  { name: 'Sex', field: 'sex', read: readText },
+  { name: 'Age', field: 'age', read: readNumber },
+  { name: 'Siblings/Spouses Aboard', field: 'siblingsOrSpousesAboard', read: readNumber },
+  { name: 'Parents/Children Aboard', field: 'parentsOrChildrenAboard', read: readNumber },
+  { name: 'Fare', field: 'fare', read: readNumber },
+] as const satisfies readonly { name: string; field: keyof PersonCandidate; read: (text: string) => unknown }[];
+
+export const PEOPLE_CSV_HEADER = COLUMNS.map((column) => column.name).join(',');
+
+/** The CSV column a person field comes from, for naming it in a report; undefined for whole-row issues. */
+export function columnOf(field: string): string | undefined {
+  return COLUMNS.find((column) => column.field === field)?.name;
+}
+
+/** The file cannot be read as the Titanic CSV at all: a wrong header, an unclosed quote. */
+export class PeopleCsvError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+    this.name = 'PeopleCsvError';
+  }
+}
+
+/**
+ * Streams the rows of a Titanic-shaped CSV file (BOM, CRLF, quoted fields and a trailing newline allowed),
+ * one record in memory at a time. Text becomes typed values here; text that is not what its column needs
+ * becomes an issue on that line rather than a NaN that core would have to second-guess.
+ *
+ * Records are read as arrays and turned into rows in `on_record`, the one place where the parser tells the
+ * record's line: `info: true` and `columns` would build two more objects per record, which over a million
+ * rows costs as much as the parsing itself.
+ */
+export async function* readPeopleCsv(input: Readable): AsyncGenerator<ImportRow> {
+  let sawHeader = false;
+  const options: Options<ImportRow, string[]> = {
+    bom: true,
+    skip_empty_lines: true,
+    // Rows with too few or too many fields are reported per line instead of ending the whole parse.
+    relax_column_count: true,
+    on_record: (record, context) => {
+      if (sawHeader) return toRow(record, context);
+      sawHeader = true;
+      if (record.join(',') !== PEOPLE_CSV_HEADER) {
+        throw new PeopleCsvError(`the header must be exactly "${PEOPLE_CSV_HEADER}", not "${record.join(',')}"`, 1);
+      }
+      return null;
+    },
+  };
+  // The typings of parse() only let `on_record` change a record's type when `columns` is set.
+  const parser = input.pipe(parse(options as unknown as Options));
+  // A read error (a missing file) reaches the parser only through this; pipe() does not forward it.
+  input.once('error', (error) => parser.destroy(error));
+  try {
+    yield* parser as AsyncIterable<ImportRow>;
+  } catch (error) {
+    if (error instanceof CsvError) throw new PeopleCsvError(error.message, (error as { lines?: number }).lines);
+    throw error;
+  }
+  if (!sawHeader) throw new PeopleCsvError(`the file is empty; it must start with the header "${PEOPLE_CSV_HEADER}"`);
+}
+
+function toRow(record: readonly string[], context: InfoRecord): ImportRow {
+  const line = firstLineOf(record, context.lines);
+  // The first row fixes the expected field count, and the header was checked to have the right one.
+  if (context.error) {
+    return { line, issues: [{ field: 'row', message: `has ${record.length} fields; the header has ${COLUMNS.length}` }] };
+  }
+  const values: Record<string, unknown> = {};
+  let issues: FieldIssue[] | undefined;
+  for (let index = 0; index < COLUMNS.length; index += 1) {
+    const column = COLUMNS[index]!;
+    const value = column.read(record[index]!);
+    if (value instanceof Unreadable) (issues ??= []).push({ field: column.field, message: value.issue });
+    else values[column.field] = value;
+  }
+  return issues === undefined ? { line, values } : { line, values, issues };
+}
+
+/**
+ * The parser counts lines up to the record's end; a quoted field with line breaks in it started the record
+ * that many lines earlier, and a report names the line where the record starts.
+ */
+function firstLineOf(record: readonly string[], lastLine: number): number {
+  let line = lastLine;
+  for (const field of record) {
+    for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1)) line -= 1;
+  }
+  return line;
+}
+
+function readSurvived(text: string): boolean | Unreadable {
+  if (text === '1') return true;
+  if (text === '0') return false;
+  return new Unreadable(`must be 0 or 1, not "${shorten(text)}"`);
+}
+
+/** Decimal notation only: Number() alone would also accept "", "0x1F" and "Infinity". */
+const decimal = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+function readNumber(text: string): number | Unreadable {
+  const trimmed = text.trim();
+  if (trimmed === '') return new Unreadable('is empty');
+  if (!decimal.test(trimmed)) return new Unreadable(`must be a number, not "${shorten(text)}"`);
+  return Number(trimmed);
+}
+
+function readText(text: string): string {
+  return text;
+}
+
+function shorten(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}

@@ -1,0 +1,74 @@
+import type { SqlEntityManager } from '@mikro-orm/postgresql';
+import { inject, injectable } from 'inversify';
+import type { PeopleRepository } from '../../core/people/people-repository.js';
+import type { PassengerClass, Person, PersonDetails, Sex } from '../../core/people/person.js';
+import type { PageQuery } from '../../core/shared/page.js';
+import { PersonEntity } from './entities/person-entity.js';
+import { ENTITY_MANAGER } from './entity-manager-token.js';
+import { afterKeyset } from './keyset-condition.js';
+import { isUuid } from './uuid-format.js';
+
+/** As the driver returns a row: double precision columns may come back as text. */
+type PersonRow = Omit<Person, 'passengerClass' | 'sex' | 'age' | 'fare'> & {
+  passengerClass: number;
+  sex: string;
+  age: number | string;
+  fare: number | string;
+};
+
+/** Single statements, outside the unit of work: each call is one round trip and keeps nothing in memory. */
+@injectable()
+export class MikroOrmPeopleRepository implements PeopleRepository {
+  constructor(@inject(ENTITY_MANAGER) private readonly em: SqlEntityManager) {}
+
+  async add(person: Person): Promise<void> {
+    await this.em.insert(PersonEntity, { ...person });
+  }
+
+  async list(query: PageQuery): Promise<Person[]> {
+    const qb = this.em.createQueryBuilder(PersonEntity, 'p');
+    if (query.after) qb.where(...afterKeyset('p', query.after));
+    const rows = await qb.orderBy({ createdAt: 'desc', id: 'desc' }).limit(query.limit).execute('all', true);
+    return rows.map(toPerson);
+  }
+
+  async findById(id: string): Promise<Person | undefined> {
+    if (!isUuid(id)) return undefined;
+    const row = await this.em.createQueryBuilder(PersonEntity, 'p').where({ id }).execute('get', true);
+    return row ? toPerson(row) : undefined;
+  }
+
+  /** `update … returning` tells in the same statement whether the person existed and what is stored now. */
+  async replace(id: string, details: PersonDetails): Promise<Person | undefined> {
+    if (!isUuid(id)) return undefined;
+    const rows = await this.em
+      .createQueryBuilder(PersonEntity, 'p')
+      .update({ ...details })
+      .where({ id })
+      .returning('*')
+      .execute('all', true);
+    const [row] = rows as unknown as PersonRow[];
+    return row ? toPerson(row) : undefined;
+  }
+
+  async remove(id: string): Promise<boolean> {
+    if (!isUuid(id)) return false;
+    const deleted = await this.em.nativeDelete(PersonEntity, { id });
+    return deleted > 0;
+  }
+}
+
+function toPerson(row: PersonRow): Person {
+  return {
+    id: row.id,
+    survived: row.survived,
+    passengerClass: row.passengerClass as PassengerClass,
+    name: row.name,
+    sex: row.sex as Sex,
+    age: Number(row.age),
+    siblingsOrSpousesAboard: row.siblingsOrSpousesAboard,
+    parentsOrChildrenAboard: row.parentsOrChildrenAboard,
+    fare: Number(row.fare),
+    createdAt: new Date(row.createdAt),
+  };
+}

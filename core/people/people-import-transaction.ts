@@ -1,0 +1,14 @@
+import type { Person } from './person.js';
+
+/** Writes one batch of new people; called many times within one transaction. */
+export interface PersonBatchWriter {
+  insertBatch(people: readonly Person[]): Promise<void>;
+}
+
+/** Port: an all-or-nothing write of more people than fit in memory at once. */
+export interface PeopleImportTransaction {
+  /** Runs `work` in one transaction: committed when `work` resolves, rolled back — every batch — when it throws. */
+  run<T>(work: (writer: PersonBatchWriter) => Promise<T>): Promise<T>;
+}
+
+export const PEOPLE_IMPORT_TRANSACTION = Symbol.for('tally.PeopleImportTransaction');

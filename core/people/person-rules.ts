@@ -1,0 +1,96 @@
+import { presentIssues, requireOneOf, requireText } from '../shared/field-rules.js';
+import type { FieldIssue } from '../shared/validation-error.js';
+import { PASSENGER_CLASSES, type PersonDetails, SEXES } from './person.js';
+
+/**
+ * The contract's rules, exported so the HTTP schema states exactly what core enforces. The upper bounds are
+ * ours: far above anything the Titanic file holds, they catch typos and keep counts inside an integer column.
+ */
+export const PERSON_RULES = {
+  nameMaxLength: 200,
+  // No control characters: PostgreSQL text cannot hold NUL, and a name has no use for the others.
+  namePattern: '^[^\\x00-\\x1F\\x7F]*$',
+  ageMax: 150,
+  relativesAboardMax: 100,
+  fareMax: 1_000_000,
+} as const;
+
+const namePattern = new RegExp(PERSON_RULES.namePattern, 'u');
+
+/** A person's values as a source could type them, before any rule is checked. */
+export type PersonCandidate = { readonly [Field in keyof PersonDetails]?: unknown };
+
+export const PERSON_FIELDS: readonly (keyof PersonDetails)[] = [
+  'survived',
+  'passengerClass',
+  'name',
+  'sex',
+  'age',
+  'siblingsOrSpousesAboard',
+  'parentsOrChildrenAboard',
+  'fare',
+];
+
+/**
+ * Every broken rule of one candidate. Types are checked too, not assumed: the CSV import hands over what it
+ * could read, and "20" must never pass as a number however it arrived.
+ */
+export function checkPerson(candidate: PersonCandidate): FieldIssue[] {
+  const missing = PERSON_FIELDS.filter((field) => candidate[field] === undefined).map((field) => ({
+    field,
+    message: 'is required',
+  }));
+  const present = (field: keyof PersonDetails, check: (value: unknown) => FieldIssue | undefined) =>
+    candidate[field] === undefined ? undefined : check(candidate[field]);
+  return [
+    ...missing,
+    ...presentIssues(
+      present('survived', (value) =>
+        typeof value === 'boolean' ? undefined : { field: 'survived', message: 'must be true or false' },
+      ),
+      present('passengerClass', (value) =>
+        PASSENGER_CLASSES.includes(value as 1) ? undefined : { field: 'passengerClass', message: 'must be 1, 2 or 3' },
+      ),
+      present('name', checkName),
+      present('sex', (value) =>
+        typeof value === 'string' ? requireOneOf('sex', value, SEXES) : { field: 'sex', message: `must be one of ${SEXES.join(', ')}` },
+      ),
+      present('age', (value) => requireNumber('age', value, PERSON_RULES.ageMax, false)),
+      present('siblingsOrSpousesAboard', (value) =>
+        requireNumber('siblingsOrSpousesAboard', value, PERSON_RULES.relativesAboardMax, true),
+      ),
+      present('parentsOrChildrenAboard', (value) =>
+        requireNumber('parentsOrChildrenAboard', value, PERSON_RULES.relativesAboardMax, true),
+      ),
+      present('fare', (value) => requireNumber('fare', value, PERSON_RULES.fareMax, false)),
+    ),
+  ];
+}
+
+/** The candidate as a person's details, once `checkPerson` found nothing wrong; the name is stored trimmed. */
+export function toPersonDetails(candidate: PersonCandidate): PersonDetails {
+  const details = candidate as PersonDetails;
+  return {
+    survived: details.survived,
+    passengerClass: details.passengerClass,
+    name: details.name.trim(),
+    sex: details.sex,
+    age: details.age,
+    siblingsOrSpousesAboard: details.siblingsOrSpousesAboard,
+    parentsOrChildrenAboard: details.parentsOrChildrenAboard,
+    fare: details.fare,
+  };
+}
+
+function checkName(value: unknown): FieldIssue | undefined {
+  if (typeof value !== 'string') return { field: 'name', message: 'must be text' };
+  if (!namePattern.test(value)) return { field: 'name', message: 'must not contain control characters' };
+  return requireText('name', value, PERSON_RULES.nameMaxLength);
+}
+
+function requireNumber(field: string, value: unknown, max: number, integer: boolean): FieldIssue | undefined {
+  const kind = integer ? 'a whole number' : 'a number';
+  const valid = typeof value === 'number' && (integer ? Number.isInteger(value) : Number.isFinite(value));
+  if (valid && value >= 0 && value <= max) return undefined;
+  return { field, message: `must be ${kind} from 0 to ${max}` };
+}
