@@ -10,6 +10,7 @@ export default defineConfig({
     coverage: {
       provider: 'v8',
       include: ['core/**/*.ts', 'adapters/**/*.ts', 'composition/**/*.ts'],
+      exclude: ['test/**'],
       reporter: ['text-summary', 'text', 'lcov'],
       thresholds: { lines: 90 },
     },
