@@ -1,3 +1,4 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -61,6 +62,12 @@ describe('GET /openapi.json', () => {
   it('is an OpenAPI 3.1 document for tally at the package version', async () => {
     expect(document.openapi).toMatch(/^3\.1\.\d+$/);
     expect(document.info).toEqual({ title: 'tally', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+  });
+
+  it('is valid against the OpenAPI 3.1 specification', async () => {
+    // validate() mutates what it is given (it dereferences), so it gets a copy.
+    const validated = await SwaggerParser.validate(structuredClone(document) as never);
+    expect(Object.keys(validated.paths ?? {})).toEqual(expect.arrayContaining(['/users', '/people/{id}']));
   });
 
   it('documents every operation of API.md, each with its responses', () => {
