@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { CsvError, type InfoRecord, type Options, parse } from 'csv-parse';
+import { CsvError, type Options, parse } from 'csv-parse';
 import type { ImportRow } from '../../core/people/import-people.js';
 import type { PersonCandidate } from '../../core/people/person-rules.js';
 import type { FieldIssue } from '../../core/shared/validation-error.js';
@@ -44,19 +44,24 @@ export class PeopleCsvError extends Error {
  * one record in memory at a time. Text becomes typed values here; text that is not what its column needs
  * becomes an issue on that line rather than a NaN that core would have to second-guess.
  *
- * Records are read as arrays and turned into rows in `on_record`, the one place where the parser tells the
- * record's line: `info: true` and `columns` would build two more objects per record, which over a million
- * rows costs as much as the parsing itself.
+ * Records are read as arrays and turned into rows in `on_record`, where the parser's counts still describe
+ * the record at hand: `info: true` and `columns` would build two more objects per record, a cost that over a
+ * million rows rivals the parsing itself.
  */
 export async function* readPeopleCsv(input: Readable): AsyncGenerator<ImportRow> {
   let sawHeader = false;
+  // The parser's own line count goes wrong on CRLF inside quotes, and it names a record by its last line.
+  let breaksInEarlierRecords = 0;
   const options: Options<ImportRow, string[]> = {
     bom: true,
     skip_empty_lines: true,
     // Rows with too few or too many fields are reported per line instead of ending the whole parse.
     relax_column_count: true,
     on_record: (record, context) => {
-      if (sawHeader) return toRow(record, context);
+      // A record starts on the line after the previous one's end, skipped empty lines aside.
+      const line = context.records + context.empty_lines + breaksInEarlierRecords;
+      breaksInEarlierRecords += lineBreaksIn(record);
+      if (sawHeader) return toRow(record, line, context.error);
       sawHeader = true;
       if (record.join(',') !== PEOPLE_CSV_HEADER) {
         throw new PeopleCsvError(`the header must be exactly "${PEOPLE_CSV_HEADER}", not "${record.join(',')}"`, 1);
@@ -77,10 +82,9 @@ export async function* readPeopleCsv(input: Readable): AsyncGenerator<ImportRow>
   if (!sawHeader) throw new PeopleCsvError(`the file is empty; it must start with the header "${PEOPLE_CSV_HEADER}"`);
 }
 
-function toRow(record: readonly string[], context: InfoRecord): ImportRow {
-  const line = firstLineOf(record, context.lines);
+function toRow(record: readonly string[], line: number, wrongFieldCount: CsvError | undefined): ImportRow {
   // The first row fixes the expected field count, and the header was checked to have the right one.
-  if (context.error) {
+  if (wrongFieldCount) {
     return { line, issues: [{ field: 'row', message: `has ${record.length} fields; the header has ${COLUMNS.length}` }] };
   }
   const values: Record<string, unknown> = {};
@@ -94,16 +98,13 @@ function toRow(record: readonly string[], context: InfoRecord): ImportRow {
   return issues === undefined ? { line, values } : { line, values, issues };
 }
 
-/**
- * The parser counts lines up to the record's end; a quoted field with line breaks in it started the record
- * that many lines earlier, and a report names the line where the record starts.
- */
-function firstLineOf(record: readonly string[], lastLine: number): number {
-  let line = lastLine;
+/** Line breaks inside quoted fields: each moves the next record one line further down the file. */
+function lineBreaksIn(record: readonly string[]): number {
+  let breaks = 0;
   for (const field of record) {
-    for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1)) line -= 1;
+    for (let at = field.indexOf('\n'); at !== -1; at = field.indexOf('\n', at + 1)) breaks += 1;
   }
-  return line;
+  return breaks;
 }
 
 function readSurvived(text: string): boolean | Unreadable {

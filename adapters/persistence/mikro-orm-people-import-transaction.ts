@@ -1,19 +1,24 @@
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { inject, injectable } from 'inversify';
+import type { ControlledTransaction } from 'kysely';
 import type { PeopleImportTransaction, PersonBatchWriter } from '../../core/people/people-import-transaction.js';
 import { ENTITY_MANAGER } from './entity-manager-token.js';
 import { insertPeopleBatch } from './person-batch-insert.js';
 
 /**
  * The whole import is one database transaction, so a failure — a bad row, an error, the process being killed —
- * leaves the table as it was. Inside it only the transaction's own EntityManager is used: on the embedded
- * database any other query would wait for the transaction forever.
+ * leaves the table as it was. Batches go through that transaction's own Kysely connection (MikroORM's context
+ * for it), never another: on the embedded database any other query would wait for the transaction forever.
  */
 @injectable()
 export class MikroOrmPeopleImportTransaction implements PeopleImportTransaction {
   constructor(@inject(ENTITY_MANAGER) private readonly em: SqlEntityManager) {}
 
   run<T>(work: (writer: PersonBatchWriter) => Promise<T>): Promise<T> {
-    return this.em.transactional((transaction) => work({ insertBatch: (people) => insertPeopleBatch(transaction, people) }));
+    return this.em.transactional((em) => {
+      const connection = em.getTransactionContext<ControlledTransaction<unknown>>();
+      if (connection === undefined) throw new Error('transactional() gave no transaction context');
+      return work({ insertBatch: (people, createdAt) => insertPeopleBatch(connection, people, createdAt) });
+    });
   }
 }

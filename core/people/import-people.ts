@@ -2,8 +2,7 @@ import type { Clock } from '../shared/clock.js';
 import type { IdGenerator } from '../shared/id-generator.js';
 import type { FieldIssue } from '../shared/validation-error.js';
 import { ImportRejectedError, type LineIssue } from './import-rejected-error.js';
-import type { PeopleImportTransaction, PersonBatchWriter } from './people-import-transaction.js';
-import type { Person } from './person.js';
+import type { ImportedPerson, PeopleImportTransaction, PersonBatchWriter } from './people-import-transaction.js';
 import { checkPerson, type PersonCandidate, toPersonDetails } from './person-rules.js';
 
 /** One row of a source file, typed as far as the source could read it. */
@@ -67,11 +66,11 @@ export class ImportPeople {
     const issues: LineIssue[] = [];
     let badLines = 0;
     let rowsRead = 0;
-    let batch: Person[] = [];
+    let batch: ImportedPerson[] = [];
     let writing: Promise<void> = Promise.resolve();
-    const write = async (people: Person[]) => {
+    const write = async (people: ImportedPerson[]) => {
       await writing;
-      writing = writer?.insertBatch(people) ?? Promise.resolve();
+      writing = writer?.insertBatch(people, importedAt) ?? Promise.resolve();
       // A failed write must surface even while no later batch awaits it; it is awaited again below.
       writing.catch(() => {});
     };
@@ -87,7 +86,7 @@ export class ImportPeople {
       }
       // Once a row is bad the transaction will roll back: later valid rows are only checked, not written.
       if (writer === undefined || badLines > 0) continue;
-      batch.push({ id: this.ids.next(), ...toPersonDetails(row.values), createdAt: importedAt });
+      batch.push({ id: this.ids.next(), ...toPersonDetails(row.values) });
       if (batch.length >= this.limits.batchSize) {
         await write(batch);
         batch = [];
@@ -103,6 +102,8 @@ export class ImportPeople {
 
 /** The source's own findings first; core's checks only for the fields the source did not already fault. */
 function issuesOf(row: ImportRow): FieldIssue[] {
+  // The common case, a row the source read without complaint, goes straight to the rules: no copies per row.
+  if (row.issues === undefined && row.values !== undefined) return checkPerson(row.values);
   const found = row.issues ?? [];
   if (row.values === undefined) return found.length > 0 ? [...found] : [{ field: 'row', message: 'could not be read' }];
   const faulted = new Set(found.map((issue) => issue.field));

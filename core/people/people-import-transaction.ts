@@ -1,8 +1,11 @@
 import type { Person } from './person.js';
 
-/** Writes one batch of new people; called many times within one transaction. */
+/** A person an import creates: all of one import share its creation time, so that travels once per batch. */
+export type ImportedPerson = Omit<Person, 'createdAt'>;
+
+/** Writes one batch of new people, each created at `createdAt`; called many times within one transaction. */
 export interface PersonBatchWriter {
-  insertBatch(people: readonly Person[]): Promise<void>;
+  insertBatch(people: readonly ImportedPerson[], createdAt: Date): Promise<void>;
 }
 
 /** Port: an all-or-nothing write of more people than fit in memory at once. */

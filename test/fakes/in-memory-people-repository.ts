@@ -40,9 +40,9 @@ export class InMemoryPeopleRepository implements PeopleRepository, PeopleImportT
   async run<T>(work: (writer: PersonBatchWriter) => Promise<T>): Promise<T> {
     const staged: Person[] = [];
     const result = await work({
-      insertBatch: async (people) => {
+      insertBatch: async (people, createdAt) => {
         this.batchSizes.push(people.length);
-        staged.push(...people);
+        staged.push(...people.map((person) => ({ ...person, createdAt })));
       },
     });
     this.people.push(...staged);
