@@ -1,20 +1,11 @@
 import { PASSENGER_CLASSES, SEXES } from '../../../core/people/person.js';
-import { PERSON_RULES } from '../../../core/people/person-rules.js';
+import { PERSON_FIELDS, PERSON_RULES } from '../../../core/people/person-rules.js';
 
 /** What a client sends to create or replace a person: every field, strictly typed, nothing else. */
 export const personBodySchema = {
   type: 'object',
   additionalProperties: false,
-  required: [
-    'survived',
-    'passengerClass',
-    'name',
-    'sex',
-    'age',
-    'siblingsOrSpousesAboard',
-    'parentsOrChildrenAboard',
-    'fare',
-  ],
+  required: [...PERSON_FIELDS],
   properties: {
     survived: { type: 'boolean' },
     passengerClass: { type: 'integer', enum: [...PASSENGER_CLASSES] },
