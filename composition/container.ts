@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Container } from 'inversify';
+import { CopyPeopleImportTransaction } from '../adapters/persistence/copy-people-import-transaction.js';
 import { Database } from '../adapters/persistence/database.js';
 import { ENTITY_MANAGER } from '../adapters/persistence/entity-manager-token.js';
 import { MikroOrmPeopleImportTransaction } from '../adapters/persistence/mikro-orm-people-import-transaction.js';
@@ -56,7 +57,12 @@ export async function createContainer(config: Config): Promise<Container> {
   container.bind<VisitRepository>(VISIT_REPOSITORY).to(MikroOrmVisitRepository);
   container.bind<SubmissionRepository>(SUBMISSION_REPOSITORY).to(MikroOrmSubmissionRepository);
   container.bind<PeopleRepository>(PEOPLE_REPOSITORY).to(MikroOrmPeopleRepository);
-  container.bind<PeopleImportTransaction>(PEOPLE_IMPORT_TRANSACTION).to(MikroOrmPeopleImportTransaction);
+  // A server takes an import as one COPY on a connection of its own; PGlite's one connection is MikroORM's.
+  if (database.kind === 'server') {
+    container.bind<PeopleImportTransaction>(PEOPLE_IMPORT_TRANSACTION).toConstantValue(new CopyPeopleImportTransaction(database));
+  } else {
+    container.bind<PeopleImportTransaction>(PEOPLE_IMPORT_TRANSACTION).to(MikroOrmPeopleImportTransaction);
+  }
 
   container
     .bind(RegisterUser)

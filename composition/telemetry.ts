@@ -43,8 +43,11 @@ export async function startTelemetry(): Promise<() => Promise<void>> {
   });
   sdk.start();
   let stopped: Promise<void> | undefined;
+  // A collector that cannot be reached costs the pending spans, never the command or the shutdown.
   return () => {
-    stopped ??= sdk.shutdown();
+    stopped ??= sdk.shutdown().catch((error: unknown) => {
+      process.stderr.write(`tally: could not export traces: ${(error as Error).message}\n`);
+    });
     return stopped;
   };
 }

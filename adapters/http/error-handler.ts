@@ -26,7 +26,10 @@ export function toProblem(error: FastifyError | Error): Problem {
     return problem(400, `the ${where} is not valid`, toFieldIssues(fastifyError.validation));
   }
   const status = fastifyError.statusCode;
-  if (status !== undefined && status >= 400 && status < 500) return problem(status, fastifyError.message);
+  // A 400 that is not a schema failure is a body that could not be read at all (bad JSON, a forbidden
+  // `__proto__` key): it is still a validation failure, of the body as a whole.
+  if (status === 400) return problem(400, fastifyError.message, [{ field: 'body', message: fastifyError.message }]);
+  if (status !== undefined && status > 400 && status < 500) return problem(status, fastifyError.message);
   return problem(500, 'the server could not answer this request; it has been logged');
 }
 

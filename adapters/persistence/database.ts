@@ -1,6 +1,7 @@
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { type PostgreSqlConnection, PostgreSqlDriver, type SqlEntityManager } from '@mikro-orm/postgresql';
+import type { PoolClient } from 'pg';
 import { migrations } from '../../migrations/index.js';
 import type { DatabaseConfig } from './database-config.js';
 import { openEmbeddedPostgres } from './embedded-postgres.js';
@@ -19,7 +20,7 @@ const names = (migrations: readonly { name: string }[]) => migrations.map((migra
 export class Database {
   private constructor(
     private readonly orm: MikroORM<PostgreSqlDriver>,
-    private readonly kind: DatabaseConfig['kind'],
+    readonly kind: DatabaseConfig['kind'],
     private readonly releaseEmbedded: () => Promise<void>,
   ) {}
 
@@ -71,8 +72,31 @@ export class Database {
   /** The pg pool's connection counts, for the metrics; the embedded database has one connection and no pool. */
   async poolUse(): Promise<{ total: number; idle: number; waiting: number } | undefined> {
     if (this.kind === 'embedded') return undefined;
-    const pool = await (this.orm.em.getConnection() as PostgreSqlConnection).getNativeClient();
+    const pool = await this.serverPool();
     return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+  }
+
+  /**
+   * Lends `work` one connection of the server's pool for as long as it runs, for what MikroORM's queries cannot
+   * do — a `COPY … FROM STDIN` inside a transaction of its own. When `work` throws, the connection is closed
+   * rather than returned: it may be mid-COPY or in a failed transaction, and closing it makes the server roll
+   * back whatever it left open. The embedded database has a single connection, MikroORM's, and lends none.
+   */
+  async withServerConnection<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    if (this.kind === 'embedded') throw new Error('the embedded database has no connection to lend');
+    const client = await (await this.serverPool()).connect();
+    try {
+      const result = await work(client);
+      client.release();
+      return result;
+    } catch (error) {
+      client.release(true);
+      throw error;
+    }
+  }
+
+  private serverPool() {
+    return (this.orm.em.getConnection() as PostgreSqlConnection).getNativeClient();
   }
 
   async pendingMigrations(): Promise<string[]> {
@@ -93,7 +117,12 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    const pool = this.kind === 'server' ? await this.serverPool() : undefined;
     await this.orm.close(true);
+    // Kysely ends the pg pool only if it ran a query itself. A command whose one query went through a lent
+    // connection (an import's COPY) would leave that connection idle in the pool, keeping the process alive
+    // until the pool's idle timeout.
+    if (pool !== undefined && !pool.ending) await pool.end();
     await this.releaseEmbedded();
   }
 }

@@ -6,6 +6,9 @@ import { ENTITY_MANAGER } from './entity-manager-token.js';
 import { insertPeopleBatch } from './person-batch-insert.js';
 
 /**
+ * The import on the embedded database (a server takes it as a COPY: copy-people-import-transaction.ts). PGlite
+ * has one connection, MikroORM's, and no COPY from a client stream, so each batch is one insert statement.
+ *
  * The whole import is one database transaction, so a failure — a bad row, an error, the process being killed —
  * leaves the table as it was. Batches go through that transaction's own Kysely connection (MikroORM's context
  * for it), never another: on the embedded database any other query would wait for the transaction forever.

@@ -2,6 +2,8 @@ import { type Kysely, sql } from 'kysely';
 import type { ImportedPerson } from '../../core/people/people-import-transaction.js';
 
 /**
+ * The embedded database's import write (a server takes the rows as a COPY instead, which PGlite cannot stream).
+ *
  * Inserts one batch in one statement: each column travels as one bind parameter holding a PostgreSQL array
  * literal, `unnest` turns the arrays back into rows, and the batch's one creation time is a single scalar.
  * The statement text stays a few hundred bytes however large the batch, and no value is inlined into SQL that

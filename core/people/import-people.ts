@@ -26,8 +26,12 @@ export interface ImportSummary {
 }
 
 export const IMPORT_LIMITS = {
-  /** Rows per insert: large enough that round trips do not dominate, small enough to keep memory flat. */
-  batchSize: 5000,
+  /**
+   * Rows per write. Small, so that each batch is garbage before it outlives a young-generation collection:
+   * importing 1 000 000 rows into a server peaked at ~180 MB RSS with 500, at 240–330 MB with 1000–5000, at no
+   * loss of speed (the server takes every batch into one stream, so there is no round trip per batch to amortise).
+   */
+  batchSize: 500,
   /** Problems kept for the report; further bad lines are only counted. */
   reportLimit: 1000,
 } as const;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Container, Newable } from 'inversify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ShutdownState } from '../../adapters/http/shutdown-state.js';
+import { CopyPeopleImportTransaction } from '../../adapters/persistence/copy-people-import-transaction.js';
 import { Database } from '../../adapters/persistence/database.js';
 import { type Config, loadConfig } from '../../composition/config.js';
 import { createContainer } from '../../composition/container.js';
@@ -12,6 +13,7 @@ import { httpDependencies } from '../../composition/http-dependencies.js';
 import { CONFIG, DATABASE } from '../../composition/tokens.js';
 import { ListSubmissions } from '../../core/forms/list-submissions.js';
 import { SubmitForm } from '../../core/forms/submit-form.js';
+import { PEOPLE_IMPORT_TRANSACTION } from '../../core/people/people-import-transaction.js';
 import { CLOCK, type Clock } from '../../core/shared/clock.js';
 import { ID_GENERATOR, type IdGenerator } from '../../core/shared/id-generator.js';
 import { GetUser } from '../../core/users/get-user.js';
@@ -100,6 +102,10 @@ describe('the composition root container', () => {
     await expect(database.inContext(() => container.get(ListSubmissions).execute({}))).resolves.toEqual({
       items: [submitted],
     });
+  });
+
+  it('imports people into a server with COPY', () => {
+    expect(container.get(PEOPLE_IMPORT_TRANSACTION)).toBeInstanceOf(CopyPeopleImportTransaction);
   });
 
   it('hands the HTTP adapter its settings and the same use cases', () => {

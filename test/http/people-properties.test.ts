@@ -110,4 +110,18 @@ describe('people request bodies', () => {
     expect(await rowCounts(testApp, ['person'])).toEqual({ person: 1 });
     expect((await testApp.app.inject({ method: 'GET', url: `/people/${person.id}` })).json()).toEqual(person);
   });
+
+  it('rejects a body hiding a __proto__ key (prototype poisoning) as a 400 naming the body, and writes nothing', async () => {
+    const before = await rowCounts(testApp, ['person']);
+    const response = await testApp.app.inject({
+      method: 'POST',
+      url: '/people',
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      payload: '{"survived":true,"passengerClass":1,"name":"A","sex":"male","age":1,"siblingsOrSpousesAboard":0,"parentsOrChildrenAboard":0,"fare":1," ":{"":{"__proto__":null}}}',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.json().errors).toEqual([{ field: 'body', message: expect.stringMatching(/not valid JSON/) }]);
+    expect(await rowCounts(testApp, ['person'])).toEqual(before);
+  });
 });

@@ -117,10 +117,10 @@ describe('tally people import', () => {
     await once(out, 'finish');
 
     const child = spawn(process.execPath, [MAIN, 'people', 'import', file, '--json'], { env: { ...process.env, ...env }, stdio: 'ignore' });
-    // Kill once rows are being written inside the transaction: its open xact shows in pg_stat_activity.
+    // Kill once rows are being written inside the transaction: its COPY shows in pg_stat_activity.
     for (let waited = 0; waited < 30_000; waited += 50) {
       const [row] = await query<{ n: string }>(
-        "select count(*)::text as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and query like '%insert into person%'",
+        "select count(*)::text as n from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and query like 'copy person%'",
       );
       if (Number(row?.n) > 0) break;
       await sleep(50);

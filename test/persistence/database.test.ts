@@ -43,6 +43,27 @@ describe('Database on a PostgreSQL server', () => {
   });
 });
 
+describe('a connection the Database lends', () => {
+  let db: OpenTestDatabase;
+
+  beforeAll(async () => {
+    db = await openTestDatabase({ migrate: false });
+  });
+
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  it('is closed with the Database even when MikroORM itself never ran a query, so a command can exit', async () => {
+    const database = await Database.open({ kind: 'server', url: db.testDatabase.url, poolSize: 2 });
+    const { rows } = await database.withServerConnection((client) => client.query<{ pid: number }>('select pg_backend_pid() as pid'));
+    await database.close();
+    const alive = () =>
+      db.database.inContext(() => db.database.em.execute<{ n: string }[]>('select count(*)::text as n from pg_stat_activity where pid = ?', [rows[0]?.pid]));
+    await expect.poll(async () => (await alive())[0]?.n).toBe('0');
+  });
+});
+
 describe('Database on a server that does not answer', () => {
   it('opens without error, because the pool connects lazily, and ping throws', async () => {
     const database = await Database.open({ kind: 'server', url: UNREACHABLE, poolSize: 1 });
