@@ -9,9 +9,13 @@ ARG NODE_IMAGE=node:24.21.0-trixie-slim
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-# The cache mount keeps npm's download cache between builds without putting it in a layer.
+# The cache mount keeps npm's download cache between builds without putting it in a layer. Behind a TLS-inspecting
+# proxy, pass its CA as a build secret (`--secret id=npm_ca,src=/etc/ssl/certs/ca-certificates.crt`); it is
+# trusted for this step only and never stored in the image.
 RUN --mount=type=cache,target=/root/.npm \
-    npm ci --no-audit --no-fund
+    --mount=type=secret,id=npm_ca,required=false \
+    if [ -f /run/secrets/npm_ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/npm_ca; fi \
+    && npm ci --no-audit --no-fund
 
 FROM deps AS build
 COPY . .
