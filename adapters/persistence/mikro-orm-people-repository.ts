@@ -5,7 +5,7 @@ import type { PassengerClass, Person, PersonDetails, Sex } from '../../core/peop
 import type { PageQuery } from '../../core/shared/page.js';
 import { PersonEntity } from './entities/person-entity.js';
 import { ENTITY_MANAGER } from './entity-manager-token.js';
-import { afterKeyset } from './keyset-condition.js';
+import { newestFirst } from './newest-first.js';
 import { isUuid } from './uuid-format.js';
 
 /** As the driver returns a row: double precision columns may come back as text. */
@@ -26,9 +26,7 @@ export class MikroOrmPeopleRepository implements PeopleRepository {
   }
 
   async list(query: PageQuery): Promise<Person[]> {
-    const qb = this.em.createQueryBuilder(PersonEntity, 'p');
-    if (query.after) qb.where(...afterKeyset('p', query.after));
-    const rows = await qb.orderBy({ createdAt: 'desc', id: 'desc' }).limit(query.limit).execute('all', true);
+    const rows = await newestFirst(this.em, PersonEntity, query);
     return rows.map(toPerson);
   }
 

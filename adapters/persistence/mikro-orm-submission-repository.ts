@@ -4,7 +4,7 @@ import type { Pet, Submission } from '../../core/forms/submission.js';
 import type { SubmissionRepository } from '../../core/forms/submission-repository.js';
 import type { PageQuery } from '../../core/shared/page.js';
 import { SubmissionEntity } from './entities/submission-entity.js';
-import { afterKeyset } from './keyset-condition.js';
+import { newestFirst } from './newest-first.js';
 import { ENTITY_MANAGER } from './entity-manager-token.js';
 
 @injectable()
@@ -16,9 +16,7 @@ export class MikroOrmSubmissionRepository implements SubmissionRepository {
   }
 
   async list(query: PageQuery): Promise<Submission[]> {
-    const qb = this.em.createQueryBuilder(SubmissionEntity, 's');
-    if (query.after) qb.where(...afterKeyset('s', query.after));
-    const rows = await qb.orderBy({ createdAt: 'desc', id: 'desc' }).limit(query.limit).execute('all', true);
+    const rows = await newestFirst(this.em, SubmissionEntity, query);
     return rows.map((row) => ({
       id: row.id,
       name: row.name,

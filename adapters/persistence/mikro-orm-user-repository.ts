@@ -4,7 +4,7 @@ import type { PageQuery } from '../../core/shared/page.js';
 import type { User } from '../../core/users/user.js';
 import type { UserRepository } from '../../core/users/user-repository.js';
 import { UserEntity } from './entities/user-entity.js';
-import { afterKeyset } from './keyset-condition.js';
+import { newestFirst } from './newest-first.js';
 import { toConflict } from './unique-violation.js';
 import { isUuid } from './uuid-format.js';
 import { ENTITY_MANAGER } from './entity-manager-token.js';
@@ -25,9 +25,7 @@ export class MikroOrmUserRepository implements UserRepository {
   }
 
   async list(query: PageQuery): Promise<User[]> {
-    const qb = this.em.createQueryBuilder(UserEntity, 'u');
-    if (query.after) qb.where(...afterKeyset('u', query.after));
-    const rows = await qb.orderBy({ createdAt: 'desc', id: 'desc' }).limit(query.limit).execute('all', true);
+    const rows = await newestFirst(this.em, UserEntity, query);
     return rows.map(toUser);
   }
 
