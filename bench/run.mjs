@@ -4,6 +4,7 @@
 // Starts the built `tally serve` (npm run build first) on a fresh database of the local PostgreSQL server
 // (or BENCH_DATABASE_URL's), loads each scenario with autocannon, checks the counts it left, and prints one line
 // per scenario next to pgbench's tps for the same INSERT, measured right before and right after. See README.md.
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { freshDatabase } from './lib/database.mjs';

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { performance } from 'node:perf_hooks';
 // node bench/seed.mjs DATABASE_URL — seeds a migrated, empty tally database with the scale data of lib/seed.mjs.
 import { seed } from './lib/seed.mjs';
 

@@ -1,4 +1,5 @@
 // How long `tally --help` takes from process start to exit: what every command pays before doing anything.
+import { performance } from 'node:perf_hooks';
 import { spawnSync } from 'node:child_process';
 
 const MAIN = new URL('../../dist/composition/main.js', import.meta.url).pathname;

@@ -1,5 +1,7 @@
 // `tally serve` from dist/ as a child process: how long it takes to become ready, and its resident memory
 // (the primary plus its cluster workers) sampled while a scenario runs.
+import { performance } from 'node:perf_hooks';
+import { clearInterval, setInterval } from 'node:timers';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
