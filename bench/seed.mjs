@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { performance } from 'node:perf_hooks';
 // node bench/seed.mjs DATABASE_URL — seeds a migrated, empty tally database with the scale data of lib/seed.mjs.
+import { performance } from 'node:perf_hooks';
 import { seed } from './lib/seed.mjs';
 
 const url = process.argv[2] ?? process.env.DATABASE_URL;

@@ -6,21 +6,51 @@ import type { UserRepository } from '../../core/users/user-repository.js';
 import { UserEntity } from './entities/user-entity.js';
 import { newestFirst } from './newest-first.js';
 import { toConflict } from './unique-violation.js';
+import { type InsertOutcome, insertUsers } from './user-batch-insert.js';
+import { WriteCoalescer } from './write-coalescer.js';
 import { isUuid } from './uuid-format.js';
 import { ENTITY_MANAGER } from './entity-manager-token.js';
 
 const fieldsByConstraint = { user_account_username_key: 'username', user_account_email_key: 'email' };
 
-/** Single statements, outside the unit of work: each call is one round trip and keeps nothing in memory. */
+/**
+ * Single statements, outside the unit of work: each call is one round trip and keeps nothing in memory.
+ * Registrations that arrive together are written together (see WriteCoalescer): one statement for the batch.
+ */
 @injectable()
 export class MikroOrmUserRepository implements UserRepository {
-  constructor(@inject(ENTITY_MANAGER) private readonly em: SqlEntityManager) {}
+  private readonly inserts: WriteCoalescer<User, InsertOutcome>;
+
+  constructor(@inject(ENTITY_MANAGER) private readonly em: SqlEntityManager) {
+    this.inserts = new WriteCoalescer((users) => this.insertBatch(users));
+  }
 
   async add(user: User): Promise<void> {
+    const failure = await this.inserts.write(user);
+    if (failure !== undefined) throw failure;
+  }
+
+  /**
+   * A lone user goes through MikroORM's own insert. When a batch statement fails as a whole (not a taken name:
+   * those it skips), each user is tried alone, so that one bad row or a lost connection fails only its own request.
+   */
+  private async insertBatch(users: readonly User[]): Promise<InsertOutcome[]> {
+    if (users.length > 1) {
+      try {
+        return await insertUsers(this.em, users);
+      } catch {
+        // tried one by one below
+      }
+    }
+    return Promise.all(users.map((user) => this.insertOne(user)));
+  }
+
+  private async insertOne(user: User): Promise<InsertOutcome> {
     try {
       await this.em.insert(UserEntity, { ...user });
+      return undefined;
     } catch (error) {
-      throw toConflict(error, fieldsByConstraint);
+      return toConflict(error, fieldsByConstraint) as Error;
     }
   }
 
