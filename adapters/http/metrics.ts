@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { GetVisitStatistics } from '../../core/visits/get-visit-statistics.js';
 import { withinMs } from './deadline.js';
 import type { HttpDependencies } from './http-dependencies.js';
 
@@ -78,7 +79,7 @@ export function registerMetrics(app: FastifyInstance, deps: HttpDependencies): v
     registers: [registry],
     async collect() {
       const statistics = await withinMs(
-        deps.database.inContext(() => deps.getVisitStatistics.execute()),
+        deps.database.inContext(() => deps.useCases.get(GetVisitStatistics).execute()),
         readinessTimeoutMs,
       ).catch(() => undefined);
       if (statistics) this.set(statistics.uniqueVisitors);

@@ -7,7 +7,7 @@ import { EXIT } from '../../adapters/cli/exit-codes.js';
 import { Database } from '../../adapters/persistence/database.js';
 import { DataDirectoryInUseError } from '../../adapters/persistence/embedded-postgres.js';
 import { MikroOrmUserRepository } from '../../adapters/persistence/mikro-orm-user-repository.js';
-import { createCliServices } from '../../composition/runtime.js';
+import { createCliServices } from '../../composition/cli-services.js';
 import type { User } from '../../core/users/user.js';
 import { migrations } from '../../migrations/index.js';
 
