@@ -19,7 +19,7 @@ export function createCliServices(env: NodeJS.ProcessEnv, hooks: RuntimeHooks = 
       const { container, database } = await openApplication(currentConfig(), migrate);
       return {
         useCases: container,
-        inContext: (work) => database.inContext(() => work().catch((error: unknown) => Promise.reject(asCommandFailure(error)))),
+        run: (work) => work().catch((error: unknown) => Promise.reject(asCommandFailure(error))),
         ping: () => database.ping(),
         pendingMigrations: () => database.pendingMigrations(),
         migrate: () => database.migrate(),

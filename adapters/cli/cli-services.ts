@@ -10,8 +10,8 @@ export interface VersionInfo {
 export interface CliSession {
   /** Each command takes the use cases it runs from here, by class. */
   readonly useCases: UseCases;
-  /** Runs `work` with an EntityManager context of its own, as every request does. */
-  inContext<T>(work: () => Promise<T>): Promise<T>;
+  /** Runs a command's work, telling a database that cannot be reached by the "unavailable" exit code. */
+  run<T>(work: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   pendingMigrations(): Promise<string[]>;
   migrate(): Promise<string[]>;

@@ -1,9 +1,8 @@
 import type { UseCases } from '../../core/shared/use-cases.js';
 import type { ShutdownState } from './shutdown-state.js';
 
-/** What the database offers the HTTP layer: a context per request and the facts readiness needs. */
+/** What the database offers the HTTP layer: the facts readiness and the metrics need. */
 export interface HttpDatabase {
-  inContext<T>(work: () => T): T;
   ping(): Promise<void>;
   pendingMigrations(): Promise<string[]>;
   /** The connection pool's use for the metrics, or undefined where there is no pool (the embedded database). */

@@ -12,7 +12,7 @@ import { CLOCK } from '../../core/shared/clock.js';
 import { ID_GENERATOR } from '../../core/shared/id-generator.js';
 import { bindUseCase } from './bind-use-case.js';
 
-/** The import's transaction depends on the database (a COPY on a server): the persistence module binds it. */
+/** The import's transaction is the database's own (a COPY on a server): the system module binds it. */
 export const peopleModule = new ContainerModule(({ bind }) => {
   bind<PeopleRepository>(PEOPLE_REPOSITORY).to(MikroOrmPeopleRepository);
   bindUseCase(bind, ListPeople, [PEOPLE_REPOSITORY]);

@@ -1,8 +1,6 @@
 import { ContainerModule } from 'inversify';
-import { CopyPeopleImportTransaction } from '../../adapters/persistence/copy-people-import-transaction.js';
 import type { Database } from '../../adapters/persistence/database.js';
-import { ENTITY_MANAGER } from '../../adapters/persistence/entity-manager-token.js';
-import { MikroOrmPeopleImportTransaction } from '../../adapters/persistence/mikro-orm-people-import-transaction.js';
+import { SQL_STATEMENTS, type SqlStatements } from '../../adapters/persistence/sql-statements.js';
 import { SystemClock } from '../../adapters/system/system-clock.js';
 import { UuidV7IdGenerator } from '../../adapters/system/uuid-v7-id-generator.js';
 import { PEOPLE_IMPORT_TRANSACTION, type PeopleImportTransaction } from '../../core/people/people-import-transaction.js';
@@ -12,20 +10,15 @@ import { VISITOR_SALT, type VisitorSalt } from '../../core/visits/visitor-salt.j
 import type { Config } from '../config.js';
 import { CONFIG, DATABASE } from '../tokens.js';
 
-/** What every feature shares: configuration, the open database, time, ids and the visitor salt. */
+/** What every feature shares: configuration, the open database and its statements, time, ids and the visitor salt. */
 export function systemModule(config: Config, database: Database, salt: string): ContainerModule {
   return new ContainerModule(({ bind }) => {
     bind(CONFIG).toConstantValue(config);
     bind(DATABASE).toConstantValue(database);
-    bind(ENTITY_MANAGER).toConstantValue(database.em);
+    bind<SqlStatements>(SQL_STATEMENTS).toConstantValue(database.em);
     bind<VisitorSalt>(VISITOR_SALT).toConstantValue({ value: salt });
     bind<Clock>(CLOCK).to(SystemClock);
     bind<IdGenerator>(ID_GENERATOR).to(UuidV7IdGenerator);
-    // A server takes an import as one COPY on a connection of its own; PGlite's one connection is MikroORM's.
-    if (database.kind === 'server') {
-      bind<PeopleImportTransaction>(PEOPLE_IMPORT_TRANSACTION).toConstantValue(new CopyPeopleImportTransaction(database));
-    } else {
-      bind<PeopleImportTransaction>(PEOPLE_IMPORT_TRANSACTION).to(MikroOrmPeopleImportTransaction);
-    }
+    bind<PeopleImportTransaction>(PEOPLE_IMPORT_TRANSACTION).toConstantValue(database.peopleImportTransaction());
   });
 }

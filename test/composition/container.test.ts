@@ -5,7 +5,8 @@ import type { Container, Newable } from 'inversify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ShutdownState } from '../../adapters/http/shutdown-state.js';
 import { CopyPeopleImportTransaction } from '../../adapters/persistence/copy-people-import-transaction.js';
-import { Database } from '../../adapters/persistence/database.js';
+import type { Database } from '../../adapters/persistence/database.js';
+import { ServerDatabase } from '../../adapters/persistence/server-database.js';
 import { type Config, loadConfig } from '../../composition/config.js';
 import { createContainer } from '../../composition/container.js';
 import { embeddedVisitorSalt } from '../../composition/embedded-visitor-salt.js';
@@ -63,7 +64,7 @@ afterAll(async () => {
 describe('the composition root container', () => {
   it('binds the configuration, the database, the salt, a clock and time-ordered ids', () => {
     expect(container.get(CONFIG)).toBe(config);
-    expect(database).toBeInstanceOf(Database);
+    expect(database).toBeInstanceOf(ServerDatabase);
     expect(container.get<VisitorSalt>(VISITOR_SALT)).toEqual({ value: SALT });
 
     const now = container.get<Clock>(CLOCK).now();
@@ -86,28 +87,22 @@ describe('the composition root container', () => {
   });
 
   it('wires the use cases to the real database: users', async () => {
-    const registered = await database.inContext(() =>
-      container.get(RegisterUser).execute({ username: 'Ada', email: 'ada@example.com' }),
-    );
+    const registered = await container.get(RegisterUser).execute({ username: 'Ada', email: 'ada@example.com' });
     expect(registered.username).toBe('ada');
 
-    await expect(database.inContext(() => container.get(GetUser).execute(registered.id))).resolves.toEqual(registered);
-    await expect(database.inContext(() => container.get(ListUsers).execute({}))).resolves.toEqual({ items: [registered] });
+    await expect(container.get(GetUser).execute(registered.id)).resolves.toEqual(registered);
+    await expect(container.get(ListUsers).execute({})).resolves.toEqual({ items: [registered] });
   });
 
   it('wires the use cases to the real database: visits', async () => {
-    const afterVisit = await database.inContext(() =>
-      container.get(RecordVisit).execute({ clientAddress: '203.0.113.9', userAgent: 'test' }),
-    );
+    const afterVisit = await container.get(RecordVisit).execute({ clientAddress: '203.0.113.9', userAgent: 'test' });
     expect(afterVisit).toEqual({ totalVisits: 1, uniqueVisitors: 1, today: { visits: 1, uniqueVisitors: 1 } });
-    await expect(database.inContext(() => container.get(GetVisitStatistics).execute())).resolves.toEqual(afterVisit);
+    await expect(container.get(GetVisitStatistics).execute()).resolves.toEqual(afterVisit);
   });
 
   it('wires the use cases to the real database: forms', async () => {
-    const submitted = await database.inContext(() =>
-      container.get(SubmitForm).execute({ name: 'Grace', favoriteColor: 'navy', pet: 'dogs' }),
-    );
-    await expect(database.inContext(() => container.get(ListSubmissions).execute({}))).resolves.toEqual({
+    const submitted = await container.get(SubmitForm).execute({ name: 'Grace', favoriteColor: 'navy', pet: 'dogs' });
+    await expect(container.get(ListSubmissions).execute({})).resolves.toEqual({
       items: [submitted],
     });
   });
