@@ -2,7 +2,7 @@ import cluster from 'node:cluster';
 import type { CliServices } from '../adapters/cli/cli-services.js';
 import { CommandFailure } from '../adapters/cli/command-failure.js';
 import { loadConfig } from './config.js';
-import type { RuntimeHooks } from './runtime.js';
+import type { RuntimeHooks } from './http-server.js';
 import { serveAsWorker, superviseWorkers } from './worker-cluster.js';
 
 /**
@@ -12,7 +12,7 @@ import { serveAsWorker, superviseWorkers } from './worker-cluster.js';
  */
 export function createLazyCliServices(env: NodeJS.ProcessEnv, hooks: RuntimeHooks): CliServices {
   let services: Promise<CliServices> | undefined;
-  const runtime = () => (services ??= import('./runtime.js').then((module) => module.createCliServices(env, hooks)));
+  const runtime = () => (services ??= import('./cli-services.js').then((module) => module.createCliServices(env, hooks)));
   return {
     version: () => loadConfig(env).version,
     openSession: async (options) => (await runtime()).openSession(options),

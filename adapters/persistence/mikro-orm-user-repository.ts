@@ -1,4 +1,3 @@
-import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { inject, injectable } from 'inversify';
 import type { PageQuery } from '../../core/shared/page.js';
 import type { User } from '../../core/users/user.js';
@@ -9,19 +8,21 @@ import { toConflict } from './unique-violation.js';
 import { type InsertOutcome, insertUsers } from './user-batch-insert.js';
 import { WriteCoalescer } from './write-coalescer.js';
 import { isUuid } from './uuid-format.js';
-import { ENTITY_MANAGER } from './entity-manager-token.js';
+import { SQL_STATEMENTS, type SqlStatements } from './sql-statements.js';
 
 const fieldsByConstraint = { user_account_username_key: 'username', user_account_email_key: 'email' };
 
 /**
  * Single statements, outside the unit of work: each call is one round trip and keeps nothing in memory.
  * Registrations that arrive together are written together (see WriteCoalescer): one statement for the batch.
+ * A batch holds other requests' users, so `add` must never be called inside a transaction, whose connection
+ * the batch would then share; no use case does.
  */
 @injectable()
 export class MikroOrmUserRepository implements UserRepository {
   private readonly inserts: WriteCoalescer<User, InsertOutcome>;
 
-  constructor(@inject(ENTITY_MANAGER) private readonly em: SqlEntityManager) {
+  constructor(@inject(SQL_STATEMENTS) private readonly em: SqlStatements) {
     this.inserts = new WriteCoalescer((users) => this.insertBatch(users));
   }
 
