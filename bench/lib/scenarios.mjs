@@ -176,9 +176,10 @@ export const READ_SCENARIOS = [listUsers, stats];
 
 /** Runs one scenario with the server's memory sampled; throws when its checks fail. */
 export async function runScenario(scenario, server, ctx) {
-  server.startSampling();
+  await server.startSampling();
   const run = await scenario.run({ ...ctx, url: server.url });
-  const peakRssMb = await server.stopSampling();
+  const { peakRssMb, cpuMs } = await server.stopSampling();
+  const answers = [...run.statuses.values()].reduce((sum, n) => sum + n, 0);
   return {
     scenario: scenario.name,
     requestsPerSecond: run.requestsPerSecond,
@@ -186,5 +187,7 @@ export async function runScenario(scenario, server, ctx) {
     p99Ms: run.p99,
     unexpected: unexpected(run, scenario.status),
     peakRssMb,
+    // Less at the mercy of other work on the machine than requests per second: what one request costs tally.
+    cpuMsPerRequest: cpuMs / answers,
   };
 }

@@ -8,7 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-const MAIN = new URL('../../dist/composition/main.js', import.meta.url).pathname;
+/** This checkout's built entry point; `--build` names others (an older commit's) to compare in the same run. */
+export const MAIN = new URL('../../dist/composition/main.js', import.meta.url).pathname;
 
 async function freePort() {
   const server = createServer();
@@ -62,8 +63,8 @@ export function serverEnv(databaseUrl, extra = {}) {
 }
 
 /** Applies the migrations through the CLI, as an operator would before starting the service. */
-export function migrate(databaseUrl) {
-  const run = spawnSync(process.execPath, [MAIN, 'db', 'migrate', '--json'], { env: serverEnv(databaseUrl), encoding: 'utf8' });
+export function migrate(databaseUrl, main = MAIN) {
+  const run = spawnSync(process.execPath, [main, 'db', 'migrate', '--json'], { env: serverEnv(databaseUrl), encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`tally db migrate failed: ${run.stderr}`);
 }
 
@@ -71,10 +72,10 @@ export function migrate(databaseUrl) {
  * Starts `tally serve` and resolves once readiness answers 200, with the time that took. Its output goes to
  * /dev/null: the request log is part of the work measured, reading it back is not.
  */
-export async function startServer(databaseUrl, { workers = 1, nodeArgs = [] } = {}) {
+export async function startServer(databaseUrl, { workers = 1, nodeArgs = [], main = MAIN } = {}) {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [...nodeArgs, MAIN, 'serve'], {
+  const child = spawn(process.execPath, [...nodeArgs, main, 'serve'], {
     env: serverEnv(databaseUrl, { PORT: String(port), HOST: '127.0.0.1', TALLY_WORKERS: String(workers) }),
     stdio: ['ignore', 'ignore', 'pipe'],
   });
@@ -91,10 +92,17 @@ export async function startServer(databaseUrl, { workers = 1, nodeArgs = [] } = 
     await sleep(10);
   }
   const readyMs = performance.now() - started;
-  const readyCpuMs = await cpuMs(child.pid);
+  const treeCpuMs = async () => {
+    const pids = [child.pid, ...(await childrenOf(child.pid))];
+    const times = await Promise.all(pids.map((pid) => cpuMs(pid).catch(() => 0)));
+    return times.reduce((sum, ms) => sum + ms, 0);
+  };
+  const readyCpuMs = await treeCpuMs();
 
   let peakKb = 0;
   let sampling;
+  let cpuAtStart = 0;
+
   const sampleOnce = async () => {
     const pids = [child.pid, ...(await childrenOf(child.pid))];
     const sizes = await Promise.all(pids.map(rssKb));
@@ -106,14 +114,16 @@ export async function startServer(databaseUrl, { workers = 1, nodeArgs = [] } = 
     readyCpuMs,
     pid: child.pid,
     /** Resets the peak and samples the whole process tree's RSS every 50 ms until `stopSampling`. */
-    startSampling() {
+    async startSampling() {
       peakKb = 0;
+      cpuAtStart = await treeCpuMs();
       sampling = setInterval(sampleOnce, 50);
     },
+    /** The peak RSS (MB) since `startSampling`, and the CPU time (ms) the process tree used meanwhile. */
     async stopSampling() {
       clearInterval(sampling);
       await sampleOnce();
-      return peakKb / 1024;
+      return { peakRssMb: peakKb / 1024, cpuMs: (await treeCpuMs()) - cpuAtStart };
     },
     async stop() {
       child.kill('SIGTERM');
