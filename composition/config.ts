@@ -1,4 +1,4 @@
-import { cleanEnv, makeValidator, num, port, str, url } from 'envalid';
+import { cleanEnv, makeValidator, port, str, url } from 'envalid';
 import packageJson from '../package.json' with { type: 'json' };
 import type { DatabaseConfig } from '../adapters/persistence/database-config.js';
 import { ConfigError } from './config-error.js';
@@ -52,6 +52,12 @@ const nonNegativeInteger = makeValidator<number>((value) => {
   return Number(value);
 });
 
+const nonNegativeSeconds = makeValidator<number>((value) => {
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) throw new Error('must be a number of seconds, 0 or more');
+  return seconds;
+});
+
 const positiveSeconds = makeValidator<number>((value) => {
   const seconds = Number(value);
   if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) throw new Error('must be a number of seconds above 0');
@@ -96,8 +102,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv): Config {
       GIT_COMMIT: str({ default: 'unknown' }),
       ADMIN_TOKEN: secret16({ default: undefined }),
       VISITOR_SALT: secret16({ default: undefined }),
-      SHUTDOWN_GRACE_SECONDS: num({ default: 10 }),
-      SHUTDOWN_DRAIN_SECONDS: num({ default: 0 }),
+      SHUTDOWN_GRACE_SECONDS: nonNegativeSeconds({ default: 10 }),
+      SHUTDOWN_DRAIN_SECONDS: nonNegativeSeconds({ default: 0 }),
       READINESS_TIMEOUT_SECONDS: positiveSeconds({ default: 2 }),
       BODY_LIMIT_BYTES: positiveInteger({ default: 64 * 1024 }),
       RATE_LIMIT_WRITES_PER_MINUTE: nonNegativeInteger({ default: 120 }),

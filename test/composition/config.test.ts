@@ -157,9 +157,15 @@ describe('loadConfig validation', () => {
     ['PORT', '-1'],
     ['USER_URL', 'not a url'],
     ['SHUTDOWN_GRACE_SECONDS', 'soon'],
+    ['SHUTDOWN_GRACE_SECONDS', '-1'],
+    ['SHUTDOWN_DRAIN_SECONDS', '-5'],
     ['TRUST_PROXY', 'maybe'],
   ])('rejects %s=%s', (name, value) => {
     expect(problemsOf({ [name]: value })).toEqual([expect.stringMatching(new RegExp(`^${name}: `))]);
+  });
+
+  it('tells what a shutdown time may be when it is negative', () => {
+    expect(problemsOf({ SHUTDOWN_DRAIN_SECONDS: '-5' })).toEqual(['SHUTDOWN_DRAIN_SECONDS: must be a number of seconds, 0 or more']);
   });
 
   it.each([
