@@ -36,7 +36,8 @@ export function pageRoute<Item>(app: FastifyInstance, url: string, route: PageRo
     async (request, reply) => {
       const page = await route.list(request.query);
       if (page.nextCursor !== undefined) {
-        const next = new URLSearchParams({ limit: String(request.query.limit ?? PAGE_LIMIT.default), cursor: page.nextCursor });
+        const limit = String(request.query.limit ?? PAGE_LIMIT.default);
+        const next = new URLSearchParams({ limit, cursor: page.nextCursor });
         reply.header('link', `<${request.routeOptions.url}?${next.toString()}>; rel="next"`);
       }
       return page.items;

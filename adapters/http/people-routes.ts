@@ -26,7 +26,12 @@ export const peopleRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
   const admin = { onRequest: requireAdmin(deps.settings.adminToken) };
   const security = [{ adminToken: [] }];
 
-  pageRoute(app, '', { tags: ['people'], summary: 'List people, newest first', itemRef: personRef, list: (query) => listPeople.execute(query) });
+  pageRoute(app, '', {
+    tags: ['people'],
+    summary: 'List people, newest first',
+    itemRef: personRef,
+    list: (query) => listPeople.execute(query),
+  });
 
   app.post<{ Body: PersonBody }>(
     '',

@@ -31,7 +31,12 @@ export const usersRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async
     async (request, reply) => sendCreated(reply, '/users', await registerUser.execute(request.body)),
   );
 
-  pageRoute(app, '', { tags: ['users'], summary: 'List users, newest first', itemRef: userRef, list: (query) => listUsers.execute(query) });
+  pageRoute(app, '', {
+    tags: ['users'],
+    summary: 'List users, newest first',
+    itemRef: userRef,
+    list: (query) => listUsers.execute(query),
+  });
 
   app.get<{ Params: IdParams }>(
     '/:id',
