@@ -32,6 +32,14 @@ export interface OperationsConfig {
   /** Writes (POST, PUT, PATCH, DELETE) per client per minute; 0 turns the limit off. */
   readonly rateLimitWritesPerMinute: number;
   readonly logFormat: 'json' | 'pretty';
+  /** A client must have sent all its request headers within this long, or its connection is closed (408). */
+  readonly headersTimeoutMs: number;
+  /** A client must have sent its whole request, body included, within this long. */
+  readonly requestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open between requests. */
+  readonly keepAliveTimeoutMs: number;
+  /** Mean event-loop delay above which requests get a fast 503 instead of queueing; 0 turns the check off. */
+  readonly maxEventLoopDelayMs: number;
 }
 
 const trustProxy = makeValidator<boolean | number | string>((value) => {
@@ -101,6 +109,12 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv): Config {
       READINESS_TIMEOUT_SECONDS: positiveSeconds({ default: 2 }),
       BODY_LIMIT_BYTES: positiveInteger({ default: 64 * 1024 }),
       RATE_LIMIT_WRITES_PER_MINUTE: nonNegativeInteger({ default: 120 }),
+      HTTP_HEADERS_TIMEOUT_SECONDS: positiveSeconds({ default: 10 }),
+      HTTP_REQUEST_TIMEOUT_SECONDS: positiveSeconds({ default: 30 }),
+      // Above the 60 s idle timeout of common load balancers, so that the balancer closes idle connections first
+      // and never sends a request down one that tally is closing.
+      HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: positiveSeconds({ default: 65 }),
+      OVERLOAD_EVENT_LOOP_DELAY_MS: nonNegativeInteger({ default: 1000 }),
       LOG_FORMAT: str({ choices: ['json', 'pretty'] as const, default: defaultLogFormat(env) }),
       // Read by the OpenTelemetry SDK itself (composition/telemetry.ts); checked here so a bad one is named.
       OTEL_EXPORTER_OTLP_ENDPOINT: url({ default: undefined }),
@@ -120,6 +134,9 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv): Config {
   if (database.kind === 'server' && !cleaned.VISITOR_SALT) {
     problems.push('VISITOR_SALT: required with a PostgreSQL server, so that every replica hashes visitors alike');
   }
+  if (cleaned.HTTP_HEADERS_TIMEOUT_SECONDS > cleaned.HTTP_REQUEST_TIMEOUT_SECONDS) {
+    problems.push('HTTP_HEADERS_TIMEOUT_SECONDS: must not exceed HTTP_REQUEST_TIMEOUT_SECONDS (the headers are part of the request)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     database,
@@ -136,6 +153,10 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv): Config {
       bodyLimitBytes: cleaned.BODY_LIMIT_BYTES,
       rateLimitWritesPerMinute: cleaned.RATE_LIMIT_WRITES_PER_MINUTE,
       logFormat: cleaned.LOG_FORMAT,
+      headersTimeoutMs: cleaned.HTTP_HEADERS_TIMEOUT_SECONDS * 1000,
+      requestTimeoutMs: cleaned.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
+      keepAliveTimeoutMs: cleaned.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
+      maxEventLoopDelayMs: cleaned.OVERLOAD_EVENT_LOOP_DELAY_MS,
     },
   };
 }

@@ -191,12 +191,20 @@ describe('loadConfig operational settings', () => {
       RATE_LIMIT_WRITES_PER_MINUTE: '0',
       LOG_FORMAT: 'pretty',
       SHUTDOWN_DRAIN_SECONDS: '5',
+      HTTP_HEADERS_TIMEOUT_SECONDS: '2',
+      HTTP_REQUEST_TIMEOUT_SECONDS: '3.5',
+      HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: '4',
+      OVERLOAD_EVENT_LOOP_DELAY_MS: '0',
     });
     expect(config.operations).toEqual({
       readinessTimeoutMs: 500,
       bodyLimitBytes: 1024,
       rateLimitWritesPerMinute: 0,
       logFormat: 'pretty',
+      headersTimeoutMs: 2000,
+      requestTimeoutMs: 3500,
+      keepAliveTimeoutMs: 4000,
+      maxEventLoopDelayMs: 0,
     });
     expect(config.shutdownDrainMs).toBe(5000);
   });
@@ -208,13 +216,29 @@ describe('loadConfig operational settings', () => {
       RATE_LIMIT_WRITES_PER_MINUTE: '-1',
       LOG_FORMAT: 'xml',
       OTEL_EXPORTER_OTLP_ENDPOINT: 'not a url',
+      HTTP_HEADERS_TIMEOUT_SECONDS: '0',
+      HTTP_REQUEST_TIMEOUT_SECONDS: 'soon',
+      HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: '-1',
+      OVERLOAD_EVENT_LOOP_DELAY_MS: '1.5',
     });
     expect(problems.map((line) => line.split(':')[0]).sort()).toEqual([
       'BODY_LIMIT_BYTES',
+      'HTTP_HEADERS_TIMEOUT_SECONDS',
+      'HTTP_KEEP_ALIVE_TIMEOUT_SECONDS',
+      'HTTP_REQUEST_TIMEOUT_SECONDS',
       'LOG_FORMAT',
       'OTEL_EXPORTER_OTLP_ENDPOINT',
+      'OVERLOAD_EVENT_LOOP_DELAY_MS',
       'RATE_LIMIT_WRITES_PER_MINUTE',
       'READINESS_TIMEOUT_SECONDS',
+    ]);
+  });
+});
+
+describe('loadConfig HTTP timeouts', () => {
+  it('refuses a headers timeout longer than the whole request may take', () => {
+    expect(problemsOf({ HTTP_HEADERS_TIMEOUT_SECONDS: '40', HTTP_REQUEST_TIMEOUT_SECONDS: '30' })).toEqual([
+      'HTTP_HEADERS_TIMEOUT_SECONDS: must not exceed HTTP_REQUEST_TIMEOUT_SECONDS (the headers are part of the request)',
     ]);
   });
 });

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowCounts } from '../support/sql.js';
+import { FixedClock } from '../fakes/fixed-clock.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let testApp: TestApp;
 
 beforeAll(async () => {
-  testApp = await startTestApp();
+  testApp = await startTestApp({}, { clock: new FixedClock('2025-06-15T23:59:59.000Z') });
 });
 
 afterAll(async () => {
