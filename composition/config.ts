@@ -1,6 +1,6 @@
 import { cleanEnv, makeValidator, num, port, str, url } from 'envalid';
 import packageJson from '../package.json' with { type: 'json' };
-import type { DatabaseConfig } from '../adapters/persistence/database-config.js';
+import { type DatabaseConfig, DEFAULT_DATABASE_TIMEOUTS } from '../adapters/persistence/database-config.js';
 import { ConfigError } from './config-error.js';
 import { resolveSecretFiles } from './secret-files.js';
 
@@ -93,6 +93,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv): Config {
       POSTGRES_PASSWORD: str({ default: '' }),
       POSTGRES_DB: str({ default: 'tally' }),
       DATABASE_POOL_SIZE: positiveInteger({ default: 10 }),
+      DATABASE_CONNECT_TIMEOUT_SECONDS: positiveSeconds({ default: DEFAULT_DATABASE_TIMEOUTS.connectMs / 1000 }),
+      DATABASE_STATEMENT_TIMEOUT_SECONDS: positiveSeconds({ default: DEFAULT_DATABASE_TIMEOUTS.statementMs / 1000 }),
       TALLY_DATA_DIR: str({ default: './.tally' }),
       HOST: str({ default: '0.0.0.0' }),
       PORT: port({ default: 8080 }),
@@ -169,9 +171,19 @@ function databaseConfig(env: {
   POSTGRES_PASSWORD: string;
   POSTGRES_DB: string;
   DATABASE_POOL_SIZE: number;
+  DATABASE_CONNECT_TIMEOUT_SECONDS: number;
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: number;
   TALLY_DATA_DIR: string;
 }): DatabaseConfig {
-  if (env.DATABASE_URL) return { kind: 'server', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE };
+  const server = {
+    kind: 'server',
+    poolSize: env.DATABASE_POOL_SIZE,
+    timeouts: {
+      connectMs: env.DATABASE_CONNECT_TIMEOUT_SECONDS * 1000,
+      statementMs: env.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000,
+    },
+  } as const;
+  if (env.DATABASE_URL) return { ...server, url: env.DATABASE_URL };
   if (env.POSTGRES_HOST) {
     const target = new URL('postgres://localhost');
     target.hostname = env.POSTGRES_HOST;
@@ -180,7 +192,7 @@ function databaseConfig(env: {
     target.username = encodeURIComponent(env.POSTGRES_USER);
     target.password = encodeURIComponent(env.POSTGRES_PASSWORD);
     target.pathname = `/${env.POSTGRES_DB}`;
-    return { kind: 'server', url: target.toString(), poolSize: env.DATABASE_POOL_SIZE };
+    return { ...server, url: target.toString() };
   }
   return { kind: 'embedded', dataDir: env.TALLY_DATA_DIR };
 }

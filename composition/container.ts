@@ -9,6 +9,7 @@ import { MikroOrmSubmissionRepository } from '../adapters/persistence/mikro-orm-
 import { MikroOrmUserRepository } from '../adapters/persistence/mikro-orm-user-repository.js';
 import { MikroOrmVisitRepository } from '../adapters/persistence/mikro-orm-visit-repository.js';
 import { SystemClock } from '../adapters/system/system-clock.js';
+import { translatingDriverFailures } from '../adapters/persistence/translating-driver-failures.js';
 import { UuidV7IdGenerator } from '../adapters/system/uuid-v7-id-generator.js';
 import { ListSubmissions } from '../core/forms/list-submissions.js';
 import { SUBMISSION_REPOSITORY, type SubmissionRepository } from '../core/forms/submission-repository.js';
@@ -57,6 +58,10 @@ export async function createContainer(config: Config): Promise<Container> {
   container.bind<VisitRepository>(VISIT_REPOSITORY).to(MikroOrmVisitRepository);
   container.bind<SubmissionRepository>(SUBMISSION_REPOSITORY).to(MikroOrmSubmissionRepository);
   container.bind<PeopleRepository>(PEOPLE_REPOSITORY).to(MikroOrmPeopleRepository);
+  // Every persistence port's failures reach core as its own errors: an unreachable database as one kind.
+  for (const port of [USER_REPOSITORY, VISIT_REPOSITORY, SUBMISSION_REPOSITORY, PEOPLE_REPOSITORY, PEOPLE_IMPORT_TRANSACTION]) {
+    container.onActivation(port, (_context, adapter: object) => translatingDriverFailures(adapter));
+  }
   // A server takes an import as one COPY on a connection of its own; PGlite's one connection is MikroORM's.
   if (database.kind === 'server') {
     container.bind<PeopleImportTransaction>(PEOPLE_IMPORT_TRANSACTION).toConstantValue(new CopyPeopleImportTransaction(database));

@@ -1,4 +1,3 @@
-import { ConnectionException } from '@mikro-orm/core';
 import type { Container } from 'inversify';
 import type { CliServices, CliSession } from '../adapters/cli/cli-services.js';
 import { CommandFailure } from '../adapters/cli/command-failure.js';
@@ -7,6 +6,7 @@ import { buildApp } from '../adapters/http/app.js';
 import { untilShutdown } from '../adapters/http/graceful-shutdown.js';
 import { ShutdownState } from '../adapters/http/shutdown-state.js';
 import type { Database } from '../adapters/persistence/database.js';
+import { translateDriverFailure } from '../adapters/persistence/database-failure.js';
 import { DataDirectoryInUseError } from '../adapters/persistence/embedded-postgres.js';
 import { SubmitForm } from '../core/forms/submit-form.js';
 import { ImportPeople } from '../core/people/import-people.js';
@@ -19,27 +19,23 @@ import { createContainer } from './container.js';
 import { httpDependencies } from './http-dependencies.js';
 import { DATABASE } from './tokens.js';
 
-/** Node's network errors: the server cannot be reached at all. */
-const NETWORK_ERROR_CODES = ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN'];
-
 /**
- * MikroORM's PostgreSQL driver does not turn a refused connection into a ConnectionException: it arrives as the
- * pg error itself (through the Migrator) or as a DriverException carrying its `code`. PostgreSQL's own
- * "connection exception" class (08…) and "cannot connect now" states (57P01–57P03) mean the same.
+ * A database that cannot be reached becomes core's DatabaseUnavailableError (persistence knows which driver
+ * failures mean that), which the CLI maps to its "unavailable" exit code; so does a data directory in use.
  */
-function isUnreachable(error: unknown): boolean {
-  if (error instanceof ConnectionException) return true;
-  const code = (error as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' && (NETWORK_ERROR_CODES.includes(code) || /^(08...|57P0[123])$/.test(code));
-}
-
-/** Failures of the database's reachability become the CLI's "unavailable" exit code, not an internal error. */
 function asCommandFailure(error: unknown): unknown {
   if (error instanceof DataDirectoryInUseError) return new CommandFailure(error.message, EXIT.unavailable);
-  if (isUnreachable(error)) {
-    return new CommandFailure(`database unavailable: ${(error as Error).message}`, EXIT.unavailable);
-  }
-  return error;
+  return translateDriverFailure(error);
+}
+
+/**
+ * Commands other than `serve` are batch work an operator watches (an import's COPY, migrations): they wait on
+ * the database as long as their statements take, and only a connection must come within its timeout.
+ */
+function forBatchCommands(config: Config): Config {
+  const database = config.database;
+  if (database.kind !== 'server' || database.timeouts === undefined) return config;
+  return { ...config, database: { ...database, timeouts: { connectMs: database.timeouts.connectMs } } };
 }
 
 async function openDatabase(config: Config, migrate: boolean): Promise<{ container: Container; database: Database }> {
@@ -71,7 +67,7 @@ export function createCliServices(env: NodeJS.ProcessEnv, hooks: RuntimeHooks = 
     version: () => currentConfig().version,
 
     async openSession({ migrate }): Promise<CliSession> {
-      const { container, database } = await openDatabase(currentConfig(), migrate);
+      const { container, database } = await openDatabase(forBatchCommands(currentConfig()), migrate);
       return {
         registerUser: container.get(RegisterUser),
         listUsers: container.get(ListUsers),

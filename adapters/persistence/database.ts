@@ -3,13 +3,28 @@ import { Migrator } from '@mikro-orm/migrations';
 import { type PostgreSqlConnection, PostgreSqlDriver, type SqlEntityManager } from '@mikro-orm/postgresql';
 import type { PoolClient } from 'pg';
 import { migrations } from '../../migrations/index.js';
-import type { DatabaseConfig } from './database-config.js';
+import { type DatabaseConfig, DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from './database-config.js';
 import { openEmbeddedPostgres } from './embedded-postgres.js';
 import { entities } from './entities/index.js';
 import { PGliteSavepointDialect } from './pglite-dialect.js';
 
 /** Any constant of tally's own: the key of the advisory lock that serialises migrators. */
 const MIGRATION_LOCK_KEY = 7_347_201;
+
+/**
+ * The pg pool's options for the timeouts: `connectionTimeoutMillis` bounds both opening a connection and
+ * waiting for a pooled one; `statement_timeout` makes the server cancel a slow statement (57014) and free its
+ * connection; `query_timeout` fails the query on our side when no answer can arrive at all (a network
+ * partition). TCP keep-alive lets the kernel find connections that died silently.
+ */
+function poolTimeouts(timeouts: DatabaseTimeouts) {
+  const statement = timeouts.statementMs;
+  return {
+    connectionTimeoutMillis: timeouts.connectMs,
+    keepAlive: true,
+    ...(statement === undefined ? {} : { statement_timeout: statement, query_timeout: statement + 500 }),
+  };
+}
 
 const names = (migrations: readonly { name: string }[]) => migrations.map((migration) => migration.name);
 
@@ -39,6 +54,7 @@ export class Database {
         ...shared,
         clientUrl: config.url,
         pool: { min: 0, max: config.poolSize },
+        driverOptions: poolTimeouts(config.timeouts ?? { connectMs: DEFAULT_DATABASE_TIMEOUTS.connectMs }),
       });
       await orm.connect();
       return new Database(orm, 'server', async () => {});

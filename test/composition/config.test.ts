@@ -73,7 +73,12 @@ describe('loadConfig defaults', () => {
 describe('loadConfig database selection', () => {
   it('uses a PostgreSQL server when DATABASE_URL is set', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://app:secret@db.internal:5432/tally', VISITOR_SALT: SALT });
-    expect(config.database).toEqual({ kind: 'server', url: 'postgres://app:secret@db.internal:5432/tally', poolSize: 10 });
+    expect(config.database).toEqual({
+      kind: 'server',
+      url: 'postgres://app:secret@db.internal:5432/tally',
+      poolSize: 10,
+      timeouts: { connectMs: 1500, statementMs: 3000 },
+    });
   });
 
   it('takes the pool size from DATABASE_POOL_SIZE and rejects one below 1', () => {
@@ -88,7 +93,12 @@ describe('loadConfig database selection', () => {
 
   it('builds the server URL from the POSTGRES_* set, with defaults for what is unset', () => {
     const config = loadConfig({ POSTGRES_HOST: 'db', VISITOR_SALT: SALT });
-    expect(config.database).toEqual({ kind: 'server', url: 'postgres://postgres@db:5432/tally', poolSize: 10 });
+    expect(config.database).toEqual({
+      kind: 'server',
+      url: 'postgres://postgres@db:5432/tally',
+      poolSize: 10,
+      timeouts: { connectMs: 1500, statementMs: 3000 },
+    });
 
     const full = loadConfig({
       POSTGRES_HOST: 'pg.internal',
