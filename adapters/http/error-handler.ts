@@ -55,7 +55,7 @@ function domainProblem(error: DomainError): Problem {
   }
   if (error instanceof NotFoundError) return problem(404, error.message);
   if (error instanceof DatabaseUnavailableError) {
-    return problem(503, 'the database is not answering now; nothing was changed by this request; retry later');
+    return problem(503, 'the database is not answering now; retry later');
   }
   return problem(500, 'the server could not answer this request; it has been logged');
 }
