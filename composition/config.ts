@@ -40,6 +40,8 @@ export interface OperationsConfig {
   readonly keepAliveTimeoutMs: number;
   /** Mean event-loop delay above which requests get a fast 503 instead of queueing; 0 turns the check off. */
   readonly maxEventLoopDelayMs: number;
+  /** Queries waiting for a pooled connection above which requests get a fast 503; 0 turns the check off. */
+  readonly maxDatabaseQueue: number;
 }
 
 const trustProxy = makeValidator<boolean | number | string>((value) => {
@@ -117,6 +119,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv): Config {
       // and never sends a request down one that tally is closing.
       HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: positiveSeconds({ default: 65 }),
       OVERLOAD_EVENT_LOOP_DELAY_MS: nonNegativeInteger({ default: 1000 }),
+      // Ten waiting queries per pooled connection: at a few ms a query, a wait far below any client's patience.
+      OVERLOAD_MAX_DATABASE_QUEUE: nonNegativeInteger({ default: 100 }),
       LOG_FORMAT: str({ choices: ['json', 'pretty'] as const, default: defaultLogFormat(env) }),
       // Read by the OpenTelemetry SDK itself (composition/telemetry.ts); checked here so a bad one is named.
       OTEL_EXPORTER_OTLP_ENDPOINT: url({ default: undefined }),
@@ -159,6 +163,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv): Config {
       requestTimeoutMs: cleaned.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
       keepAliveTimeoutMs: cleaned.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
       maxEventLoopDelayMs: cleaned.OVERLOAD_EVENT_LOOP_DELAY_MS,
+      maxDatabaseQueue: cleaned.OVERLOAD_MAX_DATABASE_QUEUE,
     },
   };
 }

@@ -58,7 +58,7 @@ export async function buildApp(deps: HttpDependencies): Promise<FastifyInstance>
   echoRequestId(app);
   annotateServerSpans(app);
   registerMetrics(app, deps);
-  await registerOverloadProtection(app, deps.settings);
+  await registerOverloadProtection(app, deps);
   await registerSecurity(app, deps.settings);
   for (const schema of [problemSchema, userSchema, submissionSchema, visitStatisticsSchema, personSchema]) {
     app.addSchema(schema);

@@ -42,6 +42,7 @@ export interface HttpSettings {
   readonly requestTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
   readonly maxEventLoopDelayMs: number;
+  readonly maxDatabaseQueue: number;
 }
 
 /** Everything the HTTP adapter is given by the composition root; it creates none of it itself. */

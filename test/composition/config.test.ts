@@ -205,6 +205,7 @@ describe('loadConfig operational settings', () => {
       HTTP_REQUEST_TIMEOUT_SECONDS: '3.5',
       HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: '4',
       OVERLOAD_EVENT_LOOP_DELAY_MS: '0',
+      OVERLOAD_MAX_DATABASE_QUEUE: '0',
     });
     expect(config.operations).toEqual({
       readinessTimeoutMs: 500,
@@ -215,6 +216,7 @@ describe('loadConfig operational settings', () => {
       requestTimeoutMs: 3500,
       keepAliveTimeoutMs: 4000,
       maxEventLoopDelayMs: 0,
+      maxDatabaseQueue: 0,
     });
     expect(config.shutdownDrainMs).toBe(5000);
   });

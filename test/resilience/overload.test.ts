@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Answer, report, send, slowest, statusCounts } from './support/load.js';
+import { type Answer, percentile, report, send, slowest, statusCounts } from './support/load.js';
 import { startTallyBehindProxy, type TallyBehindProxy } from './support/tally-behind-proxy.js';
 
 const CONNECTIONS = 2_000;
 const ROUNDS = 3;
-/** A request refused for lack of a pool connection waits at most the 1.5 s acquire timeout; give it a second more. */
-const FAST_REFUSAL_MS = 2_500;
+/**
+ * No request waits longer than the bound a database outage has (1.5 s for a connection, 3.5 s for a statement),
+ * plus a second: most 503s come from the shed check at once, the rest after the acquire timeout.
+ */
+const FAST_REFUSAL_MS = 6_000;
 /** What a process serving 2 000 connections may hold, PGlite-free: far above normal, far below the machine. */
 const RSS_LIMIT_BYTES = 600 * 1024 * 1024;
 
@@ -55,8 +58,8 @@ describe('overload', () => {
     report(`overload: ${CONNECTIONS} connections × ${ROUNDS} requests, pool of 10`, {
       requests: answers.length,
       statuses: statusCounts(answers),
-      'slowest served (ms)': slowest(served),
-      'slowest 503 (ms)': slowest(refused),
+      'served: median / 99th percentile / slowest (ms)': `${percentile(served, 0.5)} / ${percentile(served, 0.99)} / ${slowest(served)}`,
+      '503: median / 99th percentile / slowest (ms)': `${percentile(refused, 0.5)} / ${percentile(refused, 0.99)} / ${slowest(refused)}`,
       'peak RSS (MB)': Math.round(peakRss / 1024 / 1024),
       'liveness after': liveness.status,
     });

@@ -101,6 +101,12 @@ export function slowest(answers: readonly Answer[]): number {
   return Math.round(answers.reduce((max, answer) => Math.max(max, answer.ms), 0));
 }
 
+/** The answer time below which `fraction` of the answers fall, in ms. */
+export function percentile(answers: readonly Answer[], fraction: number): number {
+  const sorted = answers.map((answer) => answer.ms).sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? 0);
+}
+
 /** Prints what a test tried and saw, so a reader of the run sees the figures. */
 export function report(title: string, figures: Record<string, unknown>): void {
   const lines = Object.entries(figures).map(([name, value]) => `  ${name}: ${typeof value === 'string' ? value : JSON.stringify(value)}`);
