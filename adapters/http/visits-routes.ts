@@ -1,4 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { GetVisitStatistics } from '../../core/visits/get-visit-statistics.js';
+import { RecordVisit } from '../../core/visits/record-visit.js';
 import type { VisitStatistics } from '../../core/visits/visit-statistics.js';
 import type { VisitorFingerprint } from '../../core/visits/visitor-fingerprint.js';
 import type { HttpDependencies } from './http-dependencies.js';
@@ -15,6 +17,8 @@ function fingerprintOf(request: FastifyRequest, visitor?: string): VisitorFinger
 }
 
 export const visitsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async (app, { deps }) => {
+  const recordVisit = deps.useCases.get(RecordVisit);
+  const getVisitStatistics = deps.useCases.get(GetVisitStatistics);
   const homePage = (reply: FastifyReply, statistics: VisitStatistics) =>
     reply.view('home', { statistics, owner: deps.settings.owner, version: deps.settings.version });
 
@@ -27,11 +31,11 @@ export const visitsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
       // A GET that writes: it gets the same per-client budget as the write methods, in a bucket of its own.
       config: { rateLimit: { allowList: () => false } },
     },
-    async (request, reply) => homePage(reply, await deps.recordVisit.execute(fingerprintOf(request))),
+    async (request, reply) => homePage(reply, await recordVisit.execute(fingerprintOf(request))),
   );
 
   // Link checkers and monitors probe with HEAD: they see the page's headers without counting as visitors.
-  app.head('/', { schema: { hide: true } }, async (_request, reply) => homePage(reply, await deps.getVisitStatistics.execute()));
+  app.head('/', { schema: { hide: true } }, async (_request, reply) => homePage(reply, await getVisitStatistics.execute()));
 
   app.post<{ Body: { visitor?: string } | undefined }>(
     '/visits',
@@ -48,7 +52,7 @@ export const visitsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
       },
     },
     async (request, reply) => {
-      const statistics = await deps.recordVisit.execute(fingerprintOf(request, request.body?.visitor));
+      const statistics = await recordVisit.execute(fingerprintOf(request, request.body?.visitor));
       return reply.code(201).send(statistics);
     },
   );
@@ -56,6 +60,6 @@ export const visitsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
   app.get(
     '/stats',
     { schema: { tags: ['visits'], summary: 'Visit statistics', response: { 200: { $ref: 'VisitStatistics#' } } } },
-    () => deps.getVisitStatistics.execute(),
+    () => getVisitStatistics.execute(),
   );
 };
