@@ -104,7 +104,7 @@ const encoding = fc.oneof(
   {
     weight: 2,
     arbitrary: fc.constant((body: unknown) => ({
-      body: new URLSearchParams(Object.entries(body as object).map(([key, value]): [string, string] => [key, String(value)])).toString(),
+      body: new URLSearchParams(Object.entries(body as object).map(([key, value]): [string, string] => [key, typeof value === 'string' ? value : JSON.stringify(value)])).toString(),
       contentType: 'application/x-www-form-urlencoded',
     })),
   },

@@ -28,12 +28,12 @@ export class PausableProxy {
   ) {}
 
   static async start(target: { host: string; port: number }): Promise<PausableProxy> {
-    let proxy: PausableProxy | undefined;
-    const listener = createServer((client) => proxy?.accept(client));
+    const listener = createServer();
     await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
     const address = listener.address();
     if (address === null || typeof address === 'string') throw new Error('the proxy has no TCP address');
-    proxy = new PausableProxy(listener, address.port, target);
+    const proxy = new PausableProxy(listener, address.port, target);
+    listener.on('connection', (client: Socket) => proxy.accept(client));
     return proxy;
   }
 
