@@ -295,6 +295,12 @@ describe.each(['/users', '/user'])('%s', (path) => {
       ['cursor=not-a-cursor!', 'cursor'],
       ['cursor=Z2FyYmFnZQ', 'cursor'],
       ['cursor=', 'cursor'],
+      // Well-formed cursors that name what no row could have: a non-UUID id, a year PostgreSQL cannot store.
+      [`cursor=${Buffer.from(JSON.stringify(['2025-01-01T00:00:00.000Z', 'not-a-uuid'])).toString('base64url')}`, 'cursor'],
+      [
+        `cursor=${Buffer.from(JSON.stringify(['+275000-01-01T00:00:00.000Z', '0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b'])).toString('base64url')}`,
+        'cursor',
+      ],
     ])('rejects ?%s with a 400 problem naming the parameter', async (query, field) => {
       const response = await testApp.app.inject({ method: 'GET', url: `${path}?${query}` });
 
