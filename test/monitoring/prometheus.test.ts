@@ -131,7 +131,7 @@ afterAll(async () => {
 });
 
 describe('tally monitored by a real Prometheus', () => {
-  it('fires the database, readiness, error-ratio, burn-rate, rejected-input and instance alerts when the database is cut', { timeout: 150_000 }, async () => {
+  it('fires the database, readiness, error-ratio, burn-rate, rejected-input and instance alerts when the database is cut', { timeout: 150_000 }, async ({ annotate }) => {
     traffic = startTraffic(tally.base);
     // Healthy traffic first, until Prometheus has the request counters' rates (two scrapes at least).
     await eventually(
@@ -155,8 +155,8 @@ describe('tally monitored by a real Prometheus', () => {
       (active) => expected.every((name) => alertNames(active).has(name)),
       `alerts ${expected.join(', ')}`,
     );
-    console.log(
-      `monitoring: answers ${JSON.stringify(Object.fromEntries(traffic.statuses))}; alerts ` +
+    await annotate(
+      `answers ${JSON.stringify(Object.fromEntries(traffic.statuses))}; alerts ` +
         alerts.map((alert) => `${alert.labels.alertname}(${alert.state})`).join(' '),
     );
     expect([...traffic.statuses.keys()].some((status) => status >= 500)).toBe(true);
