@@ -139,6 +139,7 @@ describe('tally monitored by a real Prometheus', () => {
       (samples) => samples.length > 0,
       'a rate of successful registrations',
     );
+    expect(await prometheus.query(`tally_database_up{instance="${tallyTarget}"} == 1`)).toHaveLength(1);
     proxy.cut();
 
     const expected = [
