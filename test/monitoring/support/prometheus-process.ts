@@ -58,7 +58,14 @@ export async function startPrometheus(config: string, rules: string): Promise<Pr
   );
   let log = '';
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    // No binary at all (.ci/run installs Debian's prometheus package).
+    child.once('error', (error) => {
+      log += error.message;
+      resolve();
+    });
+  });
   const base = `http://127.0.0.1:${port}`;
   const early = exited.then(() => {
     throw new Error(`prometheus exited before it was ready: ${log}`);
