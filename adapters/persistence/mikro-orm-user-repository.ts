@@ -2,12 +2,14 @@ import { inject, injectable } from 'inversify';
 import type { PageQuery } from '../../core/shared/page.js';
 import type { User } from '../../core/users/user.js';
 import type { UserRepository } from '../../core/users/user-repository.js';
+import { DatabaseUnavailableError } from '../../core/shared/database-unavailable-error.js';
+import { translateDriverFailure } from './database-failure.js';
 import { UserEntity } from './entities/user-entity.js';
 import { newestFirst } from './newest-first.js';
+import { rowById } from './row-by-id.js';
 import { toConflict } from './unique-violation.js';
 import { type InsertOutcome, insertUsers } from './user-batch-insert.js';
 import { WriteCoalescer } from './write-coalescer.js';
-import { isUuid } from './uuid-format.js';
 import { SQL_STATEMENTS, type SqlStatements } from './sql-statements.js';
 
 const fieldsByConstraint = { user_account_username_key: 'username', user_account_email_key: 'email' };
@@ -33,14 +35,15 @@ export class MikroOrmUserRepository implements UserRepository {
 
   /**
    * A lone user goes through MikroORM's own insert. When a batch statement fails as a whole (not a taken name:
-   * those it skips), each user is tried alone, so that one bad row or a lost connection fails only its own request.
+   * those it skips), each user is tried alone, so that one bad row fails only its own request — unless the
+   * database is unavailable, which trying again at once would only load further.
    */
   private async insertBatch(users: readonly User[]): Promise<InsertOutcome[]> {
     if (users.length > 1) {
       try {
         return await insertUsers(this.em, users);
-      } catch {
-        // tried one by one below
+      } catch (error) {
+        if (translateDriverFailure(error) instanceof DatabaseUnavailableError) return users.map(() => error as Error);
       }
     }
     return Promise.all(users.map((user) => this.insertOne(user)));
@@ -61,8 +64,7 @@ export class MikroOrmUserRepository implements UserRepository {
   }
 
   async findById(id: string): Promise<User | undefined> {
-    if (!isUuid(id)) return undefined;
-    const row = await this.em.createQueryBuilder(UserEntity, 'u').where({ id }).execute('get', true);
+    const row = await rowById(this.em, UserEntity, id);
     return row ? toUser(row) : undefined;
   }
 }
