@@ -8,6 +8,7 @@ import { assetsRoute } from './assets-route.js';
 import { registerErrorHandling } from './error-handler.js';
 import { formsRoutes } from './forms-routes.js';
 import { healthRoutes } from './health-routes.js';
+import { acceptBodilessJson } from './json-body-parser.js';
 import type { HttpDependencies } from './http-dependencies.js';
 import { peopleRoutes } from './people-routes.js';
 import { loggerOptions } from './logging.js';
@@ -60,9 +61,10 @@ export async function buildApp(deps: HttpDependencies): Promise<FastifyInstance>
   // the handler runs in whatever body parsing does with async contexts.
   app.addHook('preHandler', (_request, _reply, done) => deps.database.inContext(done));
 
-  // JSON (built in) is the only body tally reads, except for the HTML form, which also reads urlencoded bodies
-  // (registered in formsRoutes' own scope); anything else is a 415.
+  // JSON is the only body tally reads, except for the HTML form, which also reads urlencoded bodies
+  // (registered in formsRoutes' own scope) and a merge patch (peopleRoutes); anything else is a 415.
   app.removeContentTypeParser('text/plain');
+  acceptBodilessJson(app);
   await app.register(view, { engine: { eta: new Eta() }, root: viewsDir, viewExt: 'eta' });
   await app.register(swagger, {
     openapi: {
