@@ -6,6 +6,7 @@ import { Eta } from 'eta';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { assetsRoute } from './assets-route.js';
 import { registerErrorHandling } from './error-handler.js';
+import { declareErrorResponses } from './error-responses.js';
 import { formsRoutes } from './forms-routes.js';
 import { healthRoutes } from './health-routes.js';
 import { acceptBodilessJson } from './json-body-parser.js';
@@ -53,6 +54,7 @@ export async function buildApp(deps: HttpDependencies): Promise<FastifyInstance>
   annotateServerSpans(app);
   registerMetrics(app, deps);
   await registerSecurity(app, deps.settings);
+  declareErrorResponses(app, deps.settings.rateLimitWritesPerMinute > 0);
   for (const schema of [problemSchema, userSchema, submissionSchema, visitStatisticsSchema, personSchema]) {
     app.addSchema(schema);
   }

@@ -29,6 +29,7 @@ const API_OPERATIONS = [
   ['get', '/people'],
   ['get', '/people/{id}'],
   ['put', '/people/{id}'],
+  ['patch', '/people/{id}'],
   ['delete', '/people/{id}'],
 ] as const;
 
