@@ -3,6 +3,7 @@ import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { braund as person } from '../core/people/person-fixtures.js';
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../support/test-app.js';
 
 /**
@@ -32,16 +33,6 @@ const missingId = '00000000-0000-7000-8000-000000000999';
 
 /** The HTML pages answer HTML whatever is asked; their responses are the web pages' to declare (issue #12). */
 const PAGES = new Set(['get /', 'get /form']);
-
-const person = {
-  passengerClass: 3,
-  name: 'Braund, Mr. Owen Harris',
-  sex: 'male',
-  age: 22,
-  siblingsOrSpousesAboard: 1,
-  parentsOrChildrenAboard: 0,
-  fare: 7.25,
-};
 
 /** A valid body for each operation that reads one; an operation missing here fails the test, so none is skipped. */
 const VALID_BODIES: Record<string, unknown> = {
