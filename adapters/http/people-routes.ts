@@ -1,6 +1,11 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { CreatePerson } from '../../core/people/create-person.js';
+import { DeletePerson } from '../../core/people/delete-person.js';
+import { GetPerson } from '../../core/people/get-person.js';
+import { ListPeople } from '../../core/people/list-people.js';
 import type { PersonChanges } from '../../core/people/person-changes.js';
 import type { NewPerson } from '../../core/people/person-rules.js';
+import { UpdatePerson } from '../../core/people/update-person.js';
 import { requireAdmin } from './admin-auth.js';
 import type { HttpDependencies } from './http-dependencies.js';
 import { jsonBodyParser } from './json-body-parser.js';
@@ -16,6 +21,11 @@ const idParams = { type: 'object', properties: { id: { type: 'string' } }, requi
 
 /** Registered under `/people`. Reads are public; writes need the admin token. */
 export const peopleRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async (app, { deps }) => {
+  const listPeople = deps.useCases.get(ListPeople);
+  const createPerson = deps.useCases.get(CreatePerson);
+  const getPerson = deps.useCases.get(GetPerson);
+  const updatePerson = deps.useCases.get(UpdatePerson);
+  const deletePerson = deps.useCases.get(DeletePerson);
   // On request, before the body is even read: a client without the token learns nothing about its body's
   // validity, and an anonymous flood costs no parsing.
   const admin = { onRequest: requireAdmin(deps.settings.adminToken) };
@@ -32,7 +42,7 @@ export const peopleRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
       },
     },
     async (request, reply) => {
-      const page = await deps.listPeople.execute(request.query);
+      const page = await listPeople.execute(request.query);
       setNextLink(reply, app.prefix, request.query, page);
       return page.items;
     },
@@ -51,7 +61,7 @@ export const peopleRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
       },
     },
     async (request, reply) => {
-      const person = await deps.createPerson.execute(request.body);
+      const person = await createPerson.execute(request.body);
       return reply.code(201).header('location', `${app.prefix}/${person.id}`).send(person);
     },
   );
@@ -66,12 +76,12 @@ export const peopleRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
         response: { 200: personRef, 404: problemRef },
       },
     },
-    (request) => deps.getPerson.execute(request.params.id),
+    (request) => getPerson.execute(request.params.id),
   );
 
   // An unknown id is a 404 whatever the body holds (seed 004's clients rely on it): checked before the body's schema.
   const knownPerson = async (request: FastifyRequest<{ Params: { id: string } }>) => {
-    await deps.getPerson.execute(request.params.id);
+    await getPerson.execute(request.params.id);
   };
   const changeResponses = { 200: personRef, 400: problemRef, 401: problemRef, 404: problemRef, 415: problemRef };
 
@@ -89,7 +99,7 @@ export const peopleRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
         response: changeResponses,
       },
     },
-    (request) => deps.updatePerson.execute(request.params.id, request.body),
+    (request) => updatePerson.execute(request.params.id, request.body),
   );
 
   // Only PATCH reads merge patches, so it lives in a scope of its own with that parser.
@@ -110,7 +120,7 @@ export const peopleRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
           response: changeResponses,
         },
       },
-      (request) => deps.updatePerson.execute(request.params.id, request.body),
+      (request) => updatePerson.execute(request.params.id, request.body),
     );
   });
 
@@ -127,7 +137,7 @@ export const peopleRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
       },
     },
     async (request, reply) => {
-      await deps.deletePerson.execute(request.params.id);
+      await deletePerson.execute(request.params.id);
       return reply.code(204).send();
     },
   );
