@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Slow, process-level tests with figures of their own: `npm run test:resilience`.
+    exclude: ['test/resilience/**', '**/node_modules/**'],
     // Integration tests start real databases and processes; 2 cores want few files at once.
     maxWorkers: 2,
     testTimeout: 60_000,

@@ -18,6 +18,7 @@ const TOOLS = [
     install: 'kubectl is not packaged by Debian: see https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/',
   },
   { command: 'promtool', neededBy: 'test/operations/promtool.test.ts', apt: 'prometheus' },
+  { command: 'prometheus', neededBy: 'test/monitoring', apt: 'prometheus' },
   { command: 'chromium', neededBy: 'test/browser', apt: 'chromium' },
 ];
 

@@ -1,11 +1,17 @@
 import { PASSENGER_CLASSES, SEXES } from '../../../core/people/person.js';
-import { PERSON_DEFAULTS, PERSON_RULES, REQUIRED_PERSON_FIELDS } from '../../../core/people/person-rules.js';
+import { NAME_PATTERN_MESSAGE, PERSON_DEFAULTS, PERSON_RULES, REQUIRED_PERSON_FIELDS } from '../../../core/people/person-rules.js';
 
 /** Each field of a person as a client states it, strictly typed: "20" is not a number. */
 const personFields = {
   survived: { type: 'boolean' },
   passengerClass: { type: 'integer', enum: [...PASSENGER_CLASSES] },
-  name: { type: 'string', minLength: 1, maxLength: PERSON_RULES.nameMaxLength, pattern: PERSON_RULES.namePattern },
+  name: {
+    type: 'string',
+    minLength: 1,
+    maxLength: PERSON_RULES.nameMaxLength,
+    pattern: PERSON_RULES.namePattern,
+    description: NAME_PATTERN_MESSAGE,
+  },
   sex: { type: 'string', enum: [...SEXES] },
   age: { type: 'number', minimum: 0, maximum: PERSON_RULES.ageMax },
   siblingsOrSpousesAboard: { type: 'integer', minimum: 0, maximum: PERSON_RULES.relativesAboardMax },
