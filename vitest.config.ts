@@ -1,8 +1,10 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // The image tests need podman and a built image: npm run test:image.
+    exclude: [...configDefaults.exclude, 'test/image/**'],
     // Integration tests start real databases and processes; 2 cores want few files at once.
     maxWorkers: 2,
     testTimeout: 60_000,

@@ -11,7 +11,7 @@ import {
 import { problemsWithShSteps } from './support/pipeline-scripts.js';
 
 const baseEnv = { BUILD_NUMBER: '42', GIT_COMMIT_FROM_SCM: '0123abc', PATH: '/usr/bin', JOB_NAME: 'tally' };
-const imageTag = { contains: 'ci/image-tag.sh', stdout: '1.4.0-42\n' };
+const imageTag = { command: 'ci/image-tag.sh', stdout: '1.4.0-42\n' };
 
 function scenario(name: string, env: Record<string, string>, extra: Partial<Scenario> = {}): Scenario {
   return {
@@ -31,9 +31,9 @@ const scenarios: Scenario[] = [
   scenario('release tag', { BRANCH_NAME: 'v1.4.0', TAG_NAME: 'v1.4.0' }),
   scenario('main without deploy', { BRANCH_NAME: 'main' }, { params: { DEPLOY_DEVELOPMENT: false } }),
   scenario('failing tests', { BRANCH_NAME: 'main', FAILURE_MAIL_TO: 'team@example.com' }, {
-    sh: [imageTag, { contains: 'ci/test.sh', exitCode: 1 }],
+    sh: [imageTag, { command: 'ci/test.sh', exitCode: 1 }],
   }),
-  scenario('failing image build', { BRANCH_NAME: 'main' }, { sh: [imageTag, { contains: 'ci/build-image.sh', exitCode: 1 }] }),
+  scenario('failing image build', { BRANCH_NAME: 'main' }, { sh: [imageTag, { command: 'ci/build-image.sh', exitCode: 1 }] }),
 ];
 
 let results: Map<string, ScenarioResult>;
