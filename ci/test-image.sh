@@ -18,8 +18,11 @@ if [[ -n "${NODE_EXTRA_CA_CERTS:-}" && -r "$NODE_EXTRA_CA_CERTS" ]]; then
   flags+=(--secret "id=npm_ca,src=$NODE_EXTRA_CA_CERTS")
 fi
 echo "test-image: building $image on $base"
+# --env and --label repeat what the build arguments set: podman 4.3's buildah (1.28) leaves build-argument values
+# out of its layer cache key, so a cached `ENV GIT_COMMIT=${GIT_COMMIT}` would keep an earlier build's commit.
 podman "${flags[@]}" \
   --build-arg "BUILD_NUMBER=$build_number" --build-arg "GIT_COMMIT=$commit" \
+  --env "BUILD_NUMBER=$build_number" --env "GIT_COMMIT=$commit" --label "org.opencontainers.image.revision=$commit" \
   --build-arg "VERSION=$(node -p 'require("./package.json").version')" \
   --tag "$image" . >build/test-image-build.log 2>&1 || { tail -n 40 build/test-image-build.log >&2; exit 1; }
 echo "test-image: built in $((SECONDS - started))s"

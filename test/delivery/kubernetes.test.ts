@@ -215,7 +215,7 @@ describe.each(environments)('deploy/k8s/overlays/%s, rendered by ci/render.sh', 
     const byName = new Map(policies.map((p) => [p.metadata.name, p.spec as NetworkPolicySpec]));
     expect(byName.get('default-deny')).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
     const tally = byName.get('tally');
-    expect(tally?.podSelector.matchLabels).toEqual({ 'app.kubernetes.io/name': 'tally' });
+    expect(tally?.podSelector?.matchLabels).toEqual({ 'app.kubernetes.io/name': 'tally' });
     const sources = (tally?.ingress ?? []).flatMap((rule) => rule.from ?? []);
     expect(sources.map((peer) => peer.podSelector?.matchLabels?.['app.kubernetes.io/name']).sort()).toEqual(['ingress-nginx', 'prometheus']);
     expect((tally?.ingress ?? []).flatMap((rule) => rule.ports ?? []).map((p) => p.port)).toEqual(['http']);

@@ -1,10 +1,11 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync, mkdtempSync, copyFileSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, waitForStatus } from '../cli/free-port.js';
 import { repoPath } from '../delivery/support/repo.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { parse } from 'yaml';
 import { envArgs, HARDENED, imagesUnderTest, podman, podmanOk, RUN_OPTIONS } from './support/podman.js';
 
 /**
@@ -39,8 +40,10 @@ function name(role: string): string {
 beforeAll(async () => {
   database = await createTestDatabase();
   secretsDir = mkdtempSync(join(tmpdir(), 'tally-image-secrets-'));
-  writeFileSync(join(secretsDir, 'visitor_salt'), `${VISITOR_SALT}\n`, { mode: 0o644 });
-  writeFileSync(join(secretsDir, 'admin_token'), `${ADMIN_TOKEN}\n`, { mode: 0o644 });
+  // The container's uid 1000 reads them, as a Secret volume with fsGroup gives it.
+  chmodSync(secretsDir, 0o755);
+  writeFileSync(join(secretsDir, 'visitor_salt'), `${VISITOR_SALT}\n`, { mode: 0o444 });
+  writeFileSync(join(secretsDir, 'admin_token'), `${ADMIN_TOKEN}\n`, { mode: 0o444 });
 });
 
 afterAll(async () => {
@@ -122,9 +125,15 @@ describe('the image run against PostgreSQL', () => {
   const databaseEnv = () => ({ DATABASE_URL: database.url });
 
   it('migrates the database with `db migrate` as uid 1000 on a read-only root filesystem', async () => {
-    const result = await podman(['run', '--rm', ...RUN_OPTIONS, ...HARDENED, ...secretMounts(), ...envArgs(databaseEnv()), image, 'db', 'migrate']);
-    expect(result.stderr + result.stdout).not.toMatch(/error/i);
-    expect(result.code).toBe(0);
+    // A one-off command: no health checks (podman would try to schedule them through systemd, absent here).
+    const run = (...args: string[]) =>
+      podman(['run', '--rm', '--no-healthcheck', ...RUN_OPTIONS, ...HARDENED, ...secretMounts(), ...envArgs(databaseEnv()), image, ...args]);
+    const migrated = await run('db', 'migrate');
+    expect(migrated.code, migrated.stderr + migrated.stdout).toBe(0);
+    expect(migrated.stdout).toContain('applied');
+    const status = await run('db', 'status');
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toContain('schema is up to date');
   });
 
   it('serves: ready, registers and lists a user, reports its build, passes its HEALTHCHECK and stops cleanly', async () => {
@@ -158,5 +167,78 @@ describe('the image run against PostgreSQL', () => {
     expect(await podmanOk(['inspect', '--format', '{{.State.ExitCode}}', container])).toBe('0');
     const logs = await podman(['logs', container]);
     expect(logs.stdout + logs.stderr).toContain('shut down cleanly');
+  });
+});
+
+interface ComposeService {
+  entrypoint?: string[];
+  command?: string[];
+  env_file?: { path: string }[];
+  environment?: Record<string, string>;
+  read_only?: boolean;
+  tmpfs?: string[];
+  security_opt?: string[];
+  cap_drop?: string[];
+  healthcheck?: { test: string[] };
+}
+
+/** A compose service's settings as podman run options; the database is the local server, as no compose network exists. */
+function composeRunArgs(service: ComposeService, databaseName: string, port: number): string[] {
+  const fromFiles = (service.env_file ?? []).map((file) => readFileSync(repoPath(`${file.path}.example`), 'utf8'));
+  const env: Record<string, string> = {};
+  for (const line of fromFiles.join('\n').split('\n')) {
+    const match = /^([A-Z_]+)=(.*)$/.exec(line);
+    if (match?.[1] !== undefined && match[2] !== undefined) env[match[1]] = match[2];
+  }
+  Object.assign(env, service.environment, {
+    POSTGRES_HOST: '127.0.0.1',
+    POSTGRES_USER: 'postgres',
+    POSTGRES_PASSWORD: '',
+    POSTGRES_DB: databaseName,
+    PORT: String(port),
+  });
+  return [
+    ...RUN_OPTIONS,
+    ...(service.read_only ? ['--read-only'] : []),
+    ...(service.tmpfs ?? []).flatMap((path) => ['--tmpfs', path]),
+    ...(service.security_opt ?? []).flatMap((option) => ['--security-opt', option.replace(':true', '')]),
+    ...(service.cap_drop ?? []).flatMap((capability) => ['--cap-drop', capability]),
+    ...(service.entrypoint ? ['--entrypoint', JSON.stringify(service.entrypoint)] : []),
+    ...envArgs(env),
+  ];
+}
+
+describe('docker-compose.yml, its tally services run with podman against the image', () => {
+  const compose = parse(readFileSync(repoPath('docker-compose.yml'), 'utf8'), { merge: true }) as {
+    services: Record<string, ComposeService>;
+  };
+  let composeDatabase: TestDatabase;
+  beforeAll(async () => {
+    composeDatabase = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await composeDatabase?.drop();
+  });
+
+  it('migrate: waits for the database and migrates with its own entrypoint, then app: serves and is healthy', async () => {
+    const databaseName = new URL(composeDatabase.url).pathname.slice(1);
+    const migrate = compose.services.migrate;
+    const app = compose.services.app;
+    if (!migrate || !app) throw new Error('docker-compose.yml lacks the migrate or app service');
+
+    const migrated = await podman(['run', '--rm', '--no-healthcheck', ...composeRunArgs(migrate, databaseName, 8080), image, ...(migrate.command ?? [])]);
+    expect(migrated.code, migrated.stderr + migrated.stdout).toBe(0);
+    expect(migrated.stdout).toContain('applied');
+
+    const port = await freePort();
+    const container = name('compose-app');
+    await podmanOk(['run', '--detach', '--name', container, ...composeRunArgs(app, databaseName, port), image, ...(app.command ?? [])]);
+    await waitForStatus(`http://127.0.0.1:${port}/-/ready`, 200, 90_000);
+    const [kind, ...check] = app.healthcheck?.test ?? [];
+    expect(kind).toBe('CMD');
+    const healthy = await podman(['exec', container, ...check]);
+    expect(healthy.code, healthy.stderr).toBe(0);
+    expect((await podman(['stop', '--time', '20', container])).code).toBe(0);
+    expect(await podmanOk(['inspect', '--format', '{{.State.ExitCode}}', container])).toBe('0');
   });
 });
