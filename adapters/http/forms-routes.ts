@@ -1,6 +1,8 @@
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { ListSubmissions } from '../../core/forms/list-submissions.js';
 import { PETS, SUBMISSION_RULES } from '../../core/forms/submission.js';
+import { SubmitForm } from '../../core/forms/submit-form.js';
 import { ValidationError } from '../../core/shared/validation-error.js';
 import { requireAdmin } from './admin-auth.js';
 import type { HttpDependencies } from './http-dependencies.js';
@@ -22,6 +24,8 @@ function renderForm(reply: FastifyReply, status: number, values: Partial<SubmitF
 }
 
 export const formsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async (app, { deps }) => {
+  const submitForm = deps.useCases.get(SubmitForm);
+  const listSubmissions = deps.useCases.get(ListSubmissions);
   // Only the form reads urlencoded bodies: registered in this plugin's scope, so an urlencoded POST /users or
   // POST /visits is a 415 instead of being read as if it were JSON.
   await app.register(formbody);
@@ -60,7 +64,7 @@ export const formsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async
       const browser = fromBrowser(request);
       try {
         if (request.validationError) throw new ValidationError(toFieldIssues(request.validationError.validation));
-        const submission = await deps.submitForm.execute(request.body);
+        const submission = await submitForm.execute(request.body);
         if (!browser) return reply.code(201).send(submission);
         // Absolute, built from the scheme and host the client used (as forwarded by a trusted TLS proxy).
         return reply.redirect(`${request.protocol}://${request.host}/form?submitted=${submission.id}`, 303);
@@ -86,7 +90,7 @@ export const formsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async
       },
     },
     async (request, reply) => {
-      const page = await deps.listSubmissions.execute(request.query);
+      const page = await listSubmissions.execute(request.query);
       setNextLink(reply, '/submissions', request.query, page);
       return page.items;
     },

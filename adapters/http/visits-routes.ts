@@ -1,4 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { GetVisitStatistics } from '../../core/visits/get-visit-statistics.js';
+import { RecordVisit } from '../../core/visits/record-visit.js';
 import type { VisitorFingerprint } from '../../core/visits/visitor-fingerprint.js';
 import type { HttpDependencies } from './http-dependencies.js';
 import { problemRef } from './schemas/problem-schema.js';
@@ -14,11 +16,13 @@ function fingerprintOf(request: FastifyRequest, visitor?: string): VisitorFinger
 }
 
 export const visitsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async (app, { deps }) => {
+  const recordVisit = deps.useCases.get(RecordVisit);
+  const getVisitStatistics = deps.useCases.get(GetVisitStatistics);
   app.get(
     '/',
     { schema: { tags: ['visits'], summary: 'Record a visit and show the statistics page', produces: ['text/html'] } },
     async (request, reply) => {
-      const statistics = await deps.recordVisit.execute(fingerprintOf(request));
+      const statistics = await recordVisit.execute(fingerprintOf(request));
       return reply.view('home', { statistics, owner: deps.settings.owner, version: deps.settings.version });
     },
   );
@@ -38,7 +42,7 @@ export const visitsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
       },
     },
     async (request, reply) => {
-      const statistics = await deps.recordVisit.execute(fingerprintOf(request, request.body?.visitor));
+      const statistics = await recordVisit.execute(fingerprintOf(request, request.body?.visitor));
       return reply.code(201).send(statistics);
     },
   );
@@ -46,6 +50,6 @@ export const visitsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
   app.get(
     '/stats',
     { schema: { tags: ['visits'], summary: 'Visit statistics', response: { 200: { $ref: 'VisitStatistics#' } } } },
-    () => deps.getVisitStatistics.execute(),
+    () => getVisitStatistics.execute(),
   );
 };
