@@ -164,7 +164,8 @@ describe('the image run against PostgreSQL', () => {
     // The image's own HEALTHCHECK command (kept by building in docker format), run as podman runs it.
     const configured = await podmanOk(['inspect', '--format', '{{json .Config.Healthcheck.Test}}', container]);
     expect(JSON.parse(configured)).toEqual(['CMD', 'node', '/app/deploy/healthcheck.mjs']);
-    expect((await podman(['healthcheck', 'run', container])).code).toBe(0);
+    const health = await podman(['healthcheck', 'run', container]);
+    expect(health.code, health.stderr + health.stdout).toBe(0);
 
     expect((await podman(['stop', '--time', '20', container])).code).toBe(0);
     expect(await podmanOk(['inspect', '--format', '{{.State.ExitCode}}', container])).toBe('0');
