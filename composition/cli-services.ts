@@ -4,6 +4,16 @@ import { type RuntimeHooks, serveHttp } from './http-server.js';
 import { openApplication } from './open-application.js';
 import { asCommandFailure } from './unreachable-database.js';
 
+/**
+ * Commands other than `serve` are batch work an operator watches (an import's COPY, migrations): they wait on
+ * the database as long as their statements take, and only a connection must come within its timeout.
+ */
+function forBatchCommands(config: Config): Config {
+  const database = config.database;
+  if (database.kind !== 'server' || database.timeouts === undefined) return config;
+  return { ...config, database: { ...database, timeouts: { connectMs: database.timeouts.connectMs } } };
+}
+
 /** The command line's services, built from the environment when first needed. */
 export function createCliServices(env: NodeJS.ProcessEnv, hooks: RuntimeHooks = {}): CliServices {
   let config: Config | undefined;
@@ -16,7 +26,7 @@ export function createCliServices(env: NodeJS.ProcessEnv, hooks: RuntimeHooks = 
     version: () => currentConfig().version,
 
     async openSession({ migrate }): Promise<CliSession> {
-      const { container, database } = await openApplication(currentConfig(), migrate);
+      const { container, database } = await openApplication(forBatchCommands(currentConfig()), migrate);
       return {
         useCases: container,
         run: (work) => work().catch((error: unknown) => Promise.reject(asCommandFailure(error))),

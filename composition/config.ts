@@ -1,6 +1,6 @@
-import { cleanEnv, makeValidator, num, port, str, url } from 'envalid';
+import { cleanEnv, makeValidator, port, str, url } from 'envalid';
 import packageJson from '../package.json' with { type: 'json' };
-import type { DatabaseConfig } from '../adapters/persistence/database-config.js';
+import { type DatabaseConfig, DEFAULT_DATABASE_TIMEOUTS } from '../adapters/persistence/database-config.js';
 import { ConfigError } from './config-error.js';
 import { resolveSecretFiles } from './secret-files.js';
 
@@ -32,6 +32,16 @@ export interface OperationsConfig {
   /** Writes (POST, PUT, PATCH, DELETE) per client per minute; 0 turns the limit off. */
   readonly rateLimitWritesPerMinute: number;
   readonly logFormat: 'json' | 'pretty';
+  /** A client must have sent all its request headers within this long, or its connection is closed (408). */
+  readonly headersTimeoutMs: number;
+  /** A client must have sent its whole request, body included, within this long. */
+  readonly requestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open between requests. */
+  readonly keepAliveTimeoutMs: number;
+  /** Mean event-loop delay above which requests get a fast 503 instead of queueing; 0 turns the check off. */
+  readonly maxEventLoopDelayMs: number;
+  /** Queries waiting for a pooled connection above which requests get a fast 503; 0 turns the check off. */
+  readonly maxDatabaseQueue: number;
 }
 
 const trustProxy = makeValidator<boolean | number | string>((value) => {
@@ -50,6 +60,12 @@ const positiveInteger = makeValidator<number>((value) => {
 const nonNegativeInteger = makeValidator<number>((value) => {
   if (!/^\d+$/.test(value)) throw new Error('must be a whole number, 0 or more');
   return Number(value);
+});
+
+const nonNegativeSeconds = makeValidator<number>((value) => {
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) throw new Error('must be a number of seconds, 0 or more');
+  return seconds;
 });
 
 const positiveSeconds = makeValidator<number>((value) => {
@@ -85,6 +101,8 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv): Config {
       POSTGRES_PASSWORD: str({ default: '' }),
       POSTGRES_DB: str({ default: 'tally' }),
       DATABASE_POOL_SIZE: positiveInteger({ default: 10 }),
+      DATABASE_CONNECT_TIMEOUT_SECONDS: positiveSeconds({ default: DEFAULT_DATABASE_TIMEOUTS.connectMs / 1000 }),
+      DATABASE_STATEMENT_TIMEOUT_SECONDS: positiveSeconds({ default: DEFAULT_DATABASE_TIMEOUTS.statementMs / 1000 }),
       TALLY_DATA_DIR: str({ default: './.tally' }),
       HOST: str({ default: '0.0.0.0' }),
       PORT: port({ default: 8080 }),
@@ -96,11 +114,19 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv): Config {
       GIT_COMMIT: str({ default: 'unknown' }),
       ADMIN_TOKEN: secret16({ default: undefined }),
       VISITOR_SALT: secret16({ default: undefined }),
-      SHUTDOWN_GRACE_SECONDS: num({ default: 10 }),
-      SHUTDOWN_DRAIN_SECONDS: num({ default: 0 }),
+      SHUTDOWN_GRACE_SECONDS: nonNegativeSeconds({ default: 10 }),
+      SHUTDOWN_DRAIN_SECONDS: nonNegativeSeconds({ default: 0 }),
       READINESS_TIMEOUT_SECONDS: positiveSeconds({ default: 2 }),
       BODY_LIMIT_BYTES: positiveInteger({ default: 64 * 1024 }),
       RATE_LIMIT_WRITES_PER_MINUTE: nonNegativeInteger({ default: 120 }),
+      HTTP_HEADERS_TIMEOUT_SECONDS: positiveSeconds({ default: 10 }),
+      HTTP_REQUEST_TIMEOUT_SECONDS: positiveSeconds({ default: 30 }),
+      // Above the 60 s idle timeout of common load balancers, so that the balancer closes idle connections first
+      // and never sends a request down one that tally is closing.
+      HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: positiveSeconds({ default: 65 }),
+      OVERLOAD_EVENT_LOOP_DELAY_MS: nonNegativeInteger({ default: 1000 }),
+      // Ten waiting queries per pooled connection: at a few ms a query, a wait far below any client's patience.
+      OVERLOAD_MAX_DATABASE_QUEUE: nonNegativeInteger({ default: 100 }),
       LOG_FORMAT: str({ choices: ['json', 'pretty'] as const, default: defaultLogFormat(env) }),
       // Read by the OpenTelemetry SDK itself (composition/telemetry.ts); checked here so a bad one is named.
       OTEL_EXPORTER_OTLP_ENDPOINT: url({ default: undefined }),
@@ -120,6 +146,9 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv): Config {
   if (database.kind === 'server' && !cleaned.VISITOR_SALT) {
     problems.push('VISITOR_SALT: required with a PostgreSQL server, so that every replica hashes visitors alike');
   }
+  if (cleaned.HTTP_HEADERS_TIMEOUT_SECONDS > cleaned.HTTP_REQUEST_TIMEOUT_SECONDS) {
+    problems.push('HTTP_HEADERS_TIMEOUT_SECONDS: must not exceed HTTP_REQUEST_TIMEOUT_SECONDS (the headers are part of the request)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     database,
@@ -136,6 +165,11 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv): Config {
       bodyLimitBytes: cleaned.BODY_LIMIT_BYTES,
       rateLimitWritesPerMinute: cleaned.RATE_LIMIT_WRITES_PER_MINUTE,
       logFormat: cleaned.LOG_FORMAT,
+      headersTimeoutMs: cleaned.HTTP_HEADERS_TIMEOUT_SECONDS * 1000,
+      requestTimeoutMs: cleaned.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
+      keepAliveTimeoutMs: cleaned.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
+      maxEventLoopDelayMs: cleaned.OVERLOAD_EVENT_LOOP_DELAY_MS,
+      maxDatabaseQueue: cleaned.OVERLOAD_MAX_DATABASE_QUEUE,
     },
   };
 }
@@ -148,9 +182,19 @@ function databaseConfig(env: {
   POSTGRES_PASSWORD: string;
   POSTGRES_DB: string;
   DATABASE_POOL_SIZE: number;
+  DATABASE_CONNECT_TIMEOUT_SECONDS: number;
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: number;
   TALLY_DATA_DIR: string;
 }): DatabaseConfig {
-  if (env.DATABASE_URL) return { kind: 'server', url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE };
+  const server = {
+    kind: 'server',
+    poolSize: env.DATABASE_POOL_SIZE,
+    timeouts: {
+      connectMs: env.DATABASE_CONNECT_TIMEOUT_SECONDS * 1000,
+      statementMs: env.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000,
+    },
+  } as const;
+  if (env.DATABASE_URL) return { ...server, url: env.DATABASE_URL };
   if (env.POSTGRES_HOST) {
     const target = new URL('postgres://localhost');
     target.hostname = env.POSTGRES_HOST;
@@ -159,7 +203,7 @@ function databaseConfig(env: {
     target.username = encodeURIComponent(env.POSTGRES_USER);
     target.password = encodeURIComponent(env.POSTGRES_PASSWORD);
     target.pathname = `/${env.POSTGRES_DB}`;
-    return { kind: 'server', url: target.toString(), poolSize: env.DATABASE_POOL_SIZE };
+    return { ...server, url: target.toString() };
   }
   return { kind: 'embedded', dataDir: env.TALLY_DATA_DIR };
 }

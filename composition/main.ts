@@ -16,3 +16,6 @@ const { createCliServices } = await import('./cli-services.js');
 process.exitCode = await runCli(hideBin(process.argv), createCliServices(process.env, hooks));
 // Commands other than serve (db migrate, …) end here: their spans are flushed before the process exits.
 await hooks.shutdownTelemetry?.();
+// A command that failed may still hold sockets to a database that stopped answering (a partition), and a serve
+// whose shutdown outlasted its grace period may too: nothing is left to do, so leave rather than wait for them.
+if (process.exitCode !== 0) process.exit();

@@ -1,4 +1,5 @@
 import { ConflictError } from '../../core/shared/conflict-error.js';
+import { DatabaseUnavailableError } from '../../core/shared/database-unavailable-error.js';
 import { NotFoundError } from '../../core/shared/not-found-error.js';
 import { ValidationError } from '../../core/shared/validation-error.js';
 
@@ -31,6 +32,7 @@ export function exitCodeOf(error: unknown): number {
   if (error instanceof ValidationError) return EXIT.invalidInput;
   if (error instanceof ConflictError) return EXIT.conflict;
   if (error instanceof NotFoundError) return EXIT.notFound;
+  if (error instanceof DatabaseUnavailableError) return EXIT.unavailable;
   const own = (error as { exitCode?: unknown } | undefined)?.exitCode;
   return typeof own === 'number' ? own : EXIT.internal;
 }

@@ -21,6 +21,12 @@ const COLUMNS = [
   { name: 'Fare', field: 'fare', read: readNumber },
 ] as const satisfies readonly { name: string; field: keyof PersonCandidate; read: (text: string) => unknown }[];
 
+/**
+ * The longest record the parser holds, in characters. A Titanic row is about 100; the cap is what stops one
+ * unclosed quote from making the parser buffer the rest of a file of any size as a single field.
+ */
+export const MAX_RECORD_CHARACTERS = 16 * 1024;
+
 export const PEOPLE_CSV_HEADER = COLUMNS.map((column) => column.name).join(',');
 
 /** The CSV column a person field comes from, for naming it in a report; undefined for whole-row issues. */
@@ -57,6 +63,7 @@ export async function* readPeopleCsv(input: Readable): AsyncGenerator<ImportRow>
     skip_empty_lines: true,
     // Rows with too few or too many fields are reported per line instead of ending the whole parse.
     relax_column_count: true,
+    max_record_size: MAX_RECORD_CHARACTERS,
     on_record: (record, context) => {
       // A record starts on the line after the previous one's end, skipped empty lines aside.
       const line = context.records + context.empty_lines + breaksInEarlierRecords;
@@ -76,10 +83,15 @@ export async function* readPeopleCsv(input: Readable): AsyncGenerator<ImportRow>
   try {
     yield* parser as AsyncIterable<ImportRow>;
   } catch (error) {
-    if (error instanceof CsvError) throw new PeopleCsvError(error.message, (error as { lines?: number }).lines);
+    if (error instanceof CsvError) throw new PeopleCsvError(csvErrorMessage(error), (error as { lines?: number }).lines);
     throw error;
   }
   if (!sawHeader) throw new PeopleCsvError(`the file is empty; it must start with the header "${PEOPLE_CSV_HEADER}"`);
+}
+
+function csvErrorMessage(error: CsvError): string {
+  if (error.code !== 'CSV_MAX_RECORD_SIZE') return error.message;
+  return `a record is longer than ${MAX_RECORD_CHARACTERS} characters; is a quote left unclosed?`;
 }
 
 function toRow(record: readonly string[], line: number, wrongFieldCount: CsvError | undefined): ImportRow {

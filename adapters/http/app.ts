@@ -12,6 +12,7 @@ import type { HttpDependencies } from './http-dependencies.js';
 import { peopleRoutes } from './people-routes.js';
 import { loggerOptions } from './logging.js';
 import { registerMetrics } from './metrics.js';
+import { registerOverloadProtection } from './overload.js';
 import { echoRequestId, requestIdOf } from './request-id.js';
 import { personSchema } from './schemas/person-schema.js';
 import { problemSchema } from './schemas/problem-schema.js';
@@ -44,6 +45,12 @@ export async function buildApp(deps: HttpDependencies): Promise<FastifyInstance>
     requestIdHeader: false,
     genReqId: requestIdOf,
     routerOptions: { ignoreTrailingSlash: true },
+    // Slow clients: a connection that has not sent its headers, or its whole request, in time is closed, so a
+    // client trickling bytes holds neither a socket nor memory for long. Node checks these deadlines every
+    // `connectionsCheckingInterval` (30 s by default, too coarse for a 10 s limit).
+    http: { headersTimeout: deps.settings.headersTimeoutMs, connectionsCheckingInterval: 1000 },
+    requestTimeout: deps.settings.requestTimeoutMs,
+    keepAliveTimeout: deps.settings.keepAliveTimeoutMs,
   });
   app.setValidatorCompiler(validatorCompiler);
   registerErrorHandling(app);
@@ -51,6 +58,7 @@ export async function buildApp(deps: HttpDependencies): Promise<FastifyInstance>
   echoRequestId(app);
   annotateServerSpans(app);
   registerMetrics(app, deps);
+  await registerOverloadProtection(app, deps);
   await registerSecurity(app, deps.settings);
   for (const schema of [problemSchema, userSchema, submissionSchema, visitStatisticsSchema, personSchema]) {
     app.addSchema(schema);

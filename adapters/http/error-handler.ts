@@ -1,16 +1,29 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { DomainError } from '../../core/shared/domain-error.js';
 import { ConflictError } from '../../core/shared/conflict-error.js';
+import { DatabaseUnavailableError } from '../../core/shared/database-unavailable-error.js';
 import { NotFoundError } from '../../core/shared/not-found-error.js';
 import { ValidationError } from '../../core/shared/validation-error.js';
 import { problem, type Problem, sendProblem } from './problem.js';
 import { toFieldIssues } from './validation-issues.js';
 
+/**
+ * Seconds a client is asked to wait before retrying after a 503: long enough for a database failover or a
+ * burst to pass, short enough that a retrying client notices the recovery soon.
+ */
+export const RETRY_AFTER_SECONDS = 5;
+
 /** The one place where errors become HTTP statuses. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const body = toProblem(error);
-    if (body.status >= 500) request.log.error({ err: error }, 'request failed');
+    if (body.status === 503) {
+      // Expected while the database or the process is overwhelmed: a warning, without the driver's text.
+      request.log.warn({ reason: body.detail }, 'request refused: service unavailable');
+      if (!reply.hasHeader('retry-after')) reply.header('retry-after', RETRY_AFTER_SECONDS);
+    } else if (body.status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+    }
     return sendProblem(reply, body);
   });
   app.setNotFoundHandler((request, reply) =>
@@ -30,6 +43,8 @@ export function toProblem(error: FastifyError | Error): Problem {
   // `__proto__` key): it is still a validation failure, of the body as a whole.
   if (status === 400) return problem(400, fastifyError.message, [{ field: 'body', message: fastifyError.message }]);
   if (status !== undefined && status > 400 && status < 500) return problem(status, fastifyError.message);
+  // Fastify's own 503s: overload (under-pressure) and a server that is closing.
+  if (status === 503) return problem(503, 'the server is too busy to answer now; retry later');
   return problem(500, 'the server could not answer this request; it has been logged');
 }
 
@@ -39,5 +54,8 @@ function domainProblem(error: DomainError): Problem {
     return problem(409, error.message, [{ field: error.field, message: 'is already taken' }]);
   }
   if (error instanceof NotFoundError) return problem(404, error.message);
+  if (error instanceof DatabaseUnavailableError) {
+    return problem(503, 'the database is not answering now; retry later');
+  }
   return problem(500, 'the server could not answer this request; it has been logged');
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { withinMs } from './deadline.js';
 import type { HttpDependencies } from './http-dependencies.js';
+import { exemptFromOverload } from './overload.js';
 
 const emptySchema = { type: 'object', additionalProperties: false, properties: {} } as const;
 const notReadySchema = {
@@ -40,7 +41,7 @@ export const healthRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
   // replica, which would turn a dependency's hiccup into a full outage.
   app.get(
     '/-/healthy',
-    { schema: { tags: ['operations'], summary: 'Liveness', response: { 200: emptySchema } } },
+    { schema: { tags: ['operations'], summary: 'Liveness', response: { 200: emptySchema } }, config: exemptFromOverload },
     () => ({}),
   );
 

@@ -26,6 +26,11 @@ export interface HttpSettings {
   readonly bodyLimitBytes: number;
   readonly rateLimitWritesPerMinute: number;
   readonly logFormat: 'json' | 'pretty';
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly maxEventLoopDelayMs: number;
+  readonly maxDatabaseQueue: number;
 }
 
 /** Everything the HTTP adapter is given by the composition root; it creates none of it itself. */

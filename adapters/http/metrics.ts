@@ -83,6 +83,19 @@ export function registerMetrics(app: FastifyInstance, deps: HttpDependencies): v
       if (statistics) this.set(statistics.uniqueVisitors);
     },
   });
+  // The one signal that tells a database outage from other 5xx (overload, bugs), and it needs no user traffic.
+  new Gauge({
+    name: 'tally_database_up',
+    help: 'Whether the database answered a ping within the readiness timeout at scrape time (1) or not (0)',
+    registers: [registry],
+    async collect() {
+      const answered = await withinMs(deps.database.ping(), readinessTimeoutMs).then(
+        () => true,
+        () => false,
+      );
+      this.set(answered ? 1 : 0);
+    },
+  });
   new Gauge({
     name: 'tally_database_pool_connections',
     help: 'PostgreSQL pool connections: total open, idle, and queries waiting for one (absent for the embedded database)',

@@ -5,14 +5,14 @@ import { GetPerson } from '../../core/people/get-person.js';
 import { ListPeople } from '../../core/people/list-people.js';
 import { UpdatePerson } from '../../core/people/update-person.js';
 import { requireAdmin } from './admin-auth.js';
+import { sendCreated } from './created.js';
 import type { HttpDependencies } from './http-dependencies.js';
-import { setNextLink } from './pagination-link.js';
-import { type PageQuerystring, pageQuerySchema } from './schemas/page-schema.js';
+import { pageRoute } from './page-route.js';
+import { type IdParams, idParamsSchema } from './schemas/id-params-schema.js';
 import { type PersonBody, personBodySchema } from './schemas/person-schema.js';
 import { problemRef } from './schemas/problem-schema.js';
 
 const personRef = { $ref: 'Person#' } as const;
-const idParams = { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } as const;
 
 /** Registered under `/people`. Reads are public; writes need the admin token. */
 export const peopleRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async (app, { deps }) => {
@@ -26,22 +26,12 @@ export const peopleRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
   const admin = { onRequest: requireAdmin(deps.settings.adminToken) };
   const security = [{ adminToken: [] }];
 
-  app.get<{ Querystring: PageQuerystring }>(
-    '',
-    {
-      schema: {
-        tags: ['people'],
-        summary: 'List people, newest first',
-        querystring: pageQuerySchema,
-        response: { 200: { type: 'array', items: personRef }, 400: problemRef },
-      },
-    },
-    async (request, reply) => {
-      const page = await listPeople.execute(request.query);
-      setNextLink(reply, app.prefix, request.query, page);
-      return page.items;
-    },
-  );
+  pageRoute(app, '', {
+    tags: ['people'],
+    summary: 'List people, newest first',
+    itemRef: personRef,
+    list: (query) => listPeople.execute(query),
+  });
 
   app.post<{ Body: PersonBody }>(
     '',
@@ -55,26 +45,23 @@ export const peopleRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
         response: { 201: personRef, 400: problemRef, 401: problemRef, 415: problemRef },
       },
     },
-    async (request, reply) => {
-      const person = await createPerson.execute(request.body);
-      return reply.code(201).header('location', `${app.prefix}/${person.id}`).send(person);
-    },
+    async (request, reply) => sendCreated(reply, '/people', await createPerson.execute(request.body)),
   );
 
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: IdParams }>(
     '/:id',
     {
       schema: {
         tags: ['people'],
         summary: 'Get one person',
-        params: idParams,
+        params: idParamsSchema,
         response: { 200: personRef, 404: problemRef },
       },
     },
     (request) => getPerson.execute(request.params.id),
   );
 
-  app.put<{ Params: { id: string }; Body: PersonBody }>(
+  app.put<{ Params: IdParams; Body: PersonBody }>(
     '/:id',
     {
       ...admin,
@@ -82,7 +69,7 @@ export const peopleRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
         tags: ['people'],
         summary: 'Replace every detail of a person (admin)',
         security,
-        params: idParams,
+        params: idParamsSchema,
         body: personBodySchema,
         response: { 200: personRef, 400: problemRef, 401: problemRef, 404: problemRef, 415: problemRef },
       },
@@ -90,7 +77,7 @@ export const peopleRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
     (request) => updatePerson.execute(request.params.id, request.body),
   );
 
-  app.delete<{ Params: { id: string } }>(
+  app.delete<{ Params: IdParams }>(
     '/:id',
     {
       ...admin,
@@ -98,7 +85,7 @@ export const peopleRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
         tags: ['people'],
         summary: 'Delete a person (admin)',
         security,
-        params: idParams,
+        params: idParamsSchema,
         response: { 204: { type: 'null' }, 401: problemRef, 404: problemRef },
       },
     },

@@ -1,6 +1,7 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { GetVisitStatistics } from '../../core/visits/get-visit-statistics.js';
 import { RecordVisit } from '../../core/visits/record-visit.js';
+import type { VisitStatistics } from '../../core/visits/visit-statistics.js';
 import type { VisitorFingerprint } from '../../core/visits/visitor-fingerprint.js';
 import type { HttpDependencies } from './http-dependencies.js';
 import { problemRef } from './schemas/problem-schema.js';
@@ -18,14 +19,23 @@ function fingerprintOf(request: FastifyRequest, visitor?: string): VisitorFinger
 export const visitsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async (app, { deps }) => {
   const recordVisit = deps.useCases.get(RecordVisit);
   const getVisitStatistics = deps.useCases.get(GetVisitStatistics);
+  const homePage = (reply: FastifyReply, statistics: VisitStatistics) =>
+    reply.view('home', { statistics, owner: deps.settings.owner, version: deps.settings.version });
+
   app.get(
     '/',
-    { schema: { tags: ['visits'], summary: 'Record a visit and show the statistics page', produces: ['text/html'] } },
-    async (request, reply) => {
-      const statistics = await recordVisit.execute(fingerprintOf(request));
-      return reply.view('home', { statistics, owner: deps.settings.owner, version: deps.settings.version });
+    {
+      schema: { tags: ['visits'], summary: 'Record a visit and show the statistics page', produces: ['text/html'] },
+      // Fastify would answer HEAD with this handler and so record a visit: HEAD has a route of its own below.
+      exposeHeadRoute: false,
+      // A GET that writes: it gets the same per-client budget as the write methods, in a bucket of its own.
+      config: { rateLimit: { allowList: () => false } },
     },
+    async (request, reply) => homePage(reply, await recordVisit.execute(fingerprintOf(request))),
   );
+
+  // Link checkers and monitors probe with HEAD: they see the page's headers without counting as visitors.
+  app.head('/', { schema: { hide: true } }, async (_request, reply) => homePage(reply, await getVisitStatistics.execute()));
 
   app.post<{ Body: { visitor?: string } | undefined }>(
     '/visits',

@@ -9,7 +9,7 @@ import { ServerDatabase } from './server-database.js';
 export interface Database {
   /** MikroORM's process-wide EntityManager, for statements only (see sql-statements.ts). */
   readonly em: SqlEntityManager;
-  /** Throws with the driver's reason when the database does not answer. */
+  /** Throws DatabaseUnavailableError (or, for a failure it does not know, the driver's error) when the database does not answer. */
   ping(): Promise<void>;
   /** The connection pool's use for the metrics, or undefined where there is no pool. */
   poolUse(): Promise<PoolUse | undefined>;

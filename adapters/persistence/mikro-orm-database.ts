@@ -3,6 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver, type SqlEntityManager } from '@mikro-orm/postgresql';
 import type { PeopleImportTransaction } from '../../core/people/people-import-transaction.js';
 import { migrations } from '../../migrations/index.js';
+import { translateDriverFailure } from './database-failure.js';
 import { entities } from './entities/index.js';
 import type { PoolUse } from './pool-use.js';
 
@@ -27,9 +28,10 @@ export abstract class MikroOrmDatabase {
     return this.orm.em;
   }
 
+  /** Throws DatabaseUnavailableError, with a reason in tally's words, when the database does not answer. */
   async ping(): Promise<void> {
     const status = await this.orm.checkConnection();
-    if (!status.ok) throw new Error(status.reason);
+    if (!status.ok) throw translateDriverFailure(status.error ?? new Error(status.reason));
   }
 
   async pendingMigrations(): Promise<string[]> {

@@ -4,8 +4,8 @@ import type { User } from '../../core/users/user.js';
 import type { UserRepository } from '../../core/users/user-repository.js';
 import { UserEntity } from './entities/user-entity.js';
 import { newestFirst } from './newest-first.js';
+import { rowById } from './row-by-id.js';
 import { toConflict } from './unique-violation.js';
-import { isUuid } from './uuid-format.js';
 import { SQL_STATEMENTS, type SqlStatements } from './sql-statements.js';
 
 const fieldsByConstraint = { user_account_username_key: 'username', user_account_email_key: 'email' };
@@ -29,8 +29,7 @@ export class MikroOrmUserRepository implements UserRepository {
   }
 
   async findById(id: string): Promise<User | undefined> {
-    if (!isUuid(id)) return undefined;
-    const row = await this.em.createQueryBuilder(UserEntity, 'u').where({ id }).execute('get', true);
+    const row = await rowById(this.em, UserEntity, id);
     return row ? toUser(row) : undefined;
   }
 }

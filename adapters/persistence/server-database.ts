@@ -3,17 +3,40 @@ import type { PostgreSqlConnection, PostgreSqlDriver } from '@mikro-orm/postgres
 import type { PoolClient } from 'pg';
 import type { PeopleImportTransaction } from '../../core/people/people-import-transaction.js';
 import { CopyPeopleImportTransaction } from './copy-people-import-transaction.js';
+import { type DatabaseConfig, DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from './database-config.js';
 import { migrationNames, MikroOrmDatabase, mikroOrmOptions } from './mikro-orm-database.js';
 import type { PoolUse } from './pool-use.js';
 
 /** Any constant of tally's own: the key of the advisory lock that serialises migrators. */
 const MIGRATION_LOCK_KEY = 7_347_201;
 
+type ServerConfig = Omit<Extract<DatabaseConfig, { kind: 'server' }>, 'kind'>;
+
+/**
+ * The pg pool's options for the timeouts: `connectionTimeoutMillis` bounds both opening a connection and
+ * waiting for a pooled one; `statement_timeout` makes the server cancel a slow statement (57014) and free its
+ * connection; `query_timeout`, half a second later, fails the query on our side when no answer can arrive at all
+ * (a network partition). TCP keep-alive lets the kernel find connections that died silently.
+ */
+function poolTimeouts(timeouts: DatabaseTimeouts) {
+  const statement = timeouts.statementMs;
+  return {
+    connectionTimeoutMillis: timeouts.connectMs,
+    keepAlive: true,
+    ...(statement === undefined ? {} : { statement_timeout: statement, query_timeout: statement + 500 }),
+  };
+}
+
 /** A PostgreSQL server, reached through a pool of connections that replicas share the data behind. */
 export class ServerDatabase extends MikroOrmDatabase {
-  static async open(config: { readonly url: string; readonly poolSize: number }): Promise<ServerDatabase> {
+  static async open(config: ServerConfig): Promise<ServerDatabase> {
     // The pool opens connections on first use, so a server that is down makes readiness fail, not start-up.
-    const orm = new MikroORM<PostgreSqlDriver>({ ...mikroOrmOptions, clientUrl: config.url, pool: { min: 0, max: config.poolSize } });
+    const orm = new MikroORM<PostgreSqlDriver>({
+      ...mikroOrmOptions,
+      clientUrl: config.url,
+      pool: { min: 0, max: config.poolSize },
+      driverOptions: poolTimeouts(config.timeouts ?? { connectMs: DEFAULT_DATABASE_TIMEOUTS.connectMs }),
+    });
     await orm.connect();
     return new ServerDatabase(orm);
   }

@@ -5,10 +5,11 @@ import { SUBMISSION_REPOSITORY, type SubmissionRepository } from '../../core/for
 import { SubmitForm } from '../../core/forms/submit-form.js';
 import { CLOCK } from '../../core/shared/clock.js';
 import { ID_GENERATOR } from '../../core/shared/id-generator.js';
+import { bindPersistencePort } from './bind-persistence-port.js';
 import { bindUseCase } from './bind-use-case.js';
 
 export const formsModule = new ContainerModule(({ bind }) => {
-  bind<SubmissionRepository>(SUBMISSION_REPOSITORY).to(MikroOrmSubmissionRepository);
+  bindPersistencePort<SubmissionRepository>(bind, SUBMISSION_REPOSITORY, MikroOrmSubmissionRepository);
   bindUseCase(bind, SubmitForm, [SUBMISSION_REPOSITORY, ID_GENERATOR, CLOCK]);
   bindUseCase(bind, ListSubmissions, [SUBMISSION_REPOSITORY]);
 });

@@ -10,11 +10,12 @@ import { PEOPLE_REPOSITORY, type PeopleRepository } from '../../core/people/peop
 import { UpdatePerson } from '../../core/people/update-person.js';
 import { CLOCK } from '../../core/shared/clock.js';
 import { ID_GENERATOR } from '../../core/shared/id-generator.js';
+import { bindPersistencePort } from './bind-persistence-port.js';
 import { bindUseCase } from './bind-use-case.js';
 
 /** The import's transaction is the database's own (a COPY on a server): the system module binds it. */
 export const peopleModule = new ContainerModule(({ bind }) => {
-  bind<PeopleRepository>(PEOPLE_REPOSITORY).to(MikroOrmPeopleRepository);
+  bindPersistencePort<PeopleRepository>(bind, PEOPLE_REPOSITORY, MikroOrmPeopleRepository);
   bindUseCase(bind, ListPeople, [PEOPLE_REPOSITORY]);
   bindUseCase(bind, GetPerson, [PEOPLE_REPOSITORY]);
   bindUseCase(bind, CreatePerson, [PEOPLE_REPOSITORY, ID_GENERATOR, CLOCK]);

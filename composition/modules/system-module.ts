@@ -1,6 +1,7 @@
 import { ContainerModule } from 'inversify';
 import type { Database } from '../../adapters/persistence/database.js';
 import { SQL_STATEMENTS, type SqlStatements } from '../../adapters/persistence/sql-statements.js';
+import { translatingDriverFailures } from '../../adapters/persistence/translating-driver-failures.js';
 import { SystemClock } from '../../adapters/system/system-clock.js';
 import { UuidV7IdGenerator } from '../../adapters/system/uuid-v7-id-generator.js';
 import { PEOPLE_IMPORT_TRANSACTION, type PeopleImportTransaction } from '../../core/people/people-import-transaction.js';
@@ -19,6 +20,7 @@ export function systemModule(config: Config, database: Database, salt: string): 
     bind<VisitorSalt>(VISITOR_SALT).toConstantValue({ value: salt });
     bind<Clock>(CLOCK).to(SystemClock);
     bind<IdGenerator>(ID_GENERATOR).to(UuidV7IdGenerator);
-    bind<PeopleImportTransaction>(PEOPLE_IMPORT_TRANSACTION).toConstantValue(database.peopleImportTransaction());
+    // A persistence port like the repositories (bind-persistence-port.ts), but made by the database itself.
+    bind<PeopleImportTransaction>(PEOPLE_IMPORT_TRANSACTION).toConstantValue(translatingDriverFailures(database.peopleImportTransaction()));
   });
 }

@@ -6,10 +6,11 @@ import { GetUser } from '../../core/users/get-user.js';
 import { ListUsers } from '../../core/users/list-users.js';
 import { RegisterUser } from '../../core/users/register-user.js';
 import { USER_REPOSITORY, type UserRepository } from '../../core/users/user-repository.js';
+import { bindPersistencePort } from './bind-persistence-port.js';
 import { bindUseCase } from './bind-use-case.js';
 
 export const usersModule = new ContainerModule(({ bind }) => {
-  bind<UserRepository>(USER_REPOSITORY).to(MikroOrmUserRepository);
+  bindPersistencePort<UserRepository>(bind, USER_REPOSITORY, MikroOrmUserRepository);
   bindUseCase(bind, RegisterUser, [USER_REPOSITORY, ID_GENERATOR, CLOCK]);
   bindUseCase(bind, ListUsers, [USER_REPOSITORY]);
   bindUseCase(bind, GetUser, [USER_REPOSITORY]);

@@ -5,10 +5,11 @@ import { GetVisitStatistics } from '../../core/visits/get-visit-statistics.js';
 import { RecordVisit } from '../../core/visits/record-visit.js';
 import { VISIT_REPOSITORY, type VisitRepository } from '../../core/visits/visit-repository.js';
 import { VISITOR_SALT } from '../../core/visits/visitor-salt.js';
+import { bindPersistencePort } from './bind-persistence-port.js';
 import { bindUseCase } from './bind-use-case.js';
 
 export const visitsModule = new ContainerModule(({ bind }) => {
-  bind<VisitRepository>(VISIT_REPOSITORY).to(MikroOrmVisitRepository);
+  bindPersistencePort<VisitRepository>(bind, VISIT_REPOSITORY, MikroOrmVisitRepository);
   bindUseCase(bind, RecordVisit, [VISIT_REPOSITORY, CLOCK, VISITOR_SALT]);
   bindUseCase(bind, GetVisitStatistics, [VISIT_REPOSITORY, CLOCK]);
 });

@@ -15,6 +15,9 @@ export const PERSON_RULES = {
   fareMax: 1_000_000,
 } as const;
 
+/** What the name pattern means, in the words every client (HTTP and CLI) is told when it is broken. */
+export const NAME_PATTERN_MESSAGE = 'must not contain control characters';
+
 const namePattern = new RegExp(PERSON_RULES.namePattern, 'u');
 
 /** A person's values as a source could type them, before any rule is checked. */
@@ -83,7 +86,7 @@ export function toPersonDetails(candidate: PersonCandidate): PersonDetails {
 
 function checkName(value: unknown): FieldIssue | undefined {
   if (typeof value !== 'string') return { field: 'name', message: 'must be text' };
-  if (!namePattern.test(value)) return { field: 'name', message: 'must not contain control characters' };
+  if (!namePattern.test(value)) return { field: 'name', message: NAME_PATTERN_MESSAGE };
   return requireText('name', value, PERSON_RULES.nameMaxLength);
 }
 

@@ -2,6 +2,16 @@ import type { Keyset, Page, PageQuery } from './page.js';
 import { presentIssues } from './field-rules.js';
 import { ValidationError } from './validation-error.js';
 
+/** Every id this service issues is a UUID; a cursor naming anything else was not issued here. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Timestamps a cursor may carry: years 1 to 9999, well inside PostgreSQL's range and the years a driver writes
+ * as plain ISO text. A date outside them was never a row's creation time (and NaN fails both comparisons).
+ */
+const EARLIEST_CURSOR_TIME = Date.parse('0001-01-01T00:00:00.000Z');
+const LATEST_CURSOR_TIME = Date.parse('9999-12-31T23:59:59.999Z');
+
 export const PAGE_LIMIT = { min: 1, max: 500, default: 50 } as const;
 
 export interface PageRequest {
@@ -60,8 +70,8 @@ function decodeCursor(cursor: string): Keyset | null {
   }
   if (!Array.isArray(parsed) || parsed.length !== 2) return null;
   const [createdAt, id] = parsed as unknown[];
-  if (typeof createdAt !== 'string' || typeof id !== 'string' || id.length === 0 || id.length > 64) return null;
+  if (typeof createdAt !== 'string' || typeof id !== 'string' || !UUID.test(id)) return null;
   const date = new Date(createdAt);
-  if (Number.isNaN(date.getTime())) return null;
+  if (!(date.getTime() >= EARLIEST_CURSOR_TIME && date.getTime() <= LATEST_CURSOR_TIME)) return null;
   return { createdAt: date, id };
 }

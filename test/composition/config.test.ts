@@ -73,7 +73,12 @@ describe('loadConfig defaults', () => {
 describe('loadConfig database selection', () => {
   it('uses a PostgreSQL server when DATABASE_URL is set', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://app:secret@db.internal:5432/tally', VISITOR_SALT: SALT });
-    expect(config.database).toEqual({ kind: 'server', url: 'postgres://app:secret@db.internal:5432/tally', poolSize: 10 });
+    expect(config.database).toEqual({
+      kind: 'server',
+      url: 'postgres://app:secret@db.internal:5432/tally',
+      poolSize: 10,
+      timeouts: { connectMs: 1500, statementMs: 3000 },
+    });
   });
 
   it('takes the pool size from DATABASE_POOL_SIZE and rejects one below 1', () => {
@@ -88,7 +93,12 @@ describe('loadConfig database selection', () => {
 
   it('builds the server URL from the POSTGRES_* set, with defaults for what is unset', () => {
     const config = loadConfig({ POSTGRES_HOST: 'db', VISITOR_SALT: SALT });
-    expect(config.database).toEqual({ kind: 'server', url: 'postgres://postgres@db:5432/tally', poolSize: 10 });
+    expect(config.database).toEqual({
+      kind: 'server',
+      url: 'postgres://postgres@db:5432/tally',
+      poolSize: 10,
+      timeouts: { connectMs: 1500, statementMs: 3000 },
+    });
 
     const full = loadConfig({
       POSTGRES_HOST: 'pg.internal',
@@ -157,9 +167,15 @@ describe('loadConfig validation', () => {
     ['PORT', '-1'],
     ['USER_URL', 'not a url'],
     ['SHUTDOWN_GRACE_SECONDS', 'soon'],
+    ['SHUTDOWN_GRACE_SECONDS', '-1'],
+    ['SHUTDOWN_DRAIN_SECONDS', '-5'],
     ['TRUST_PROXY', 'maybe'],
   ])('rejects %s=%s', (name, value) => {
     expect(problemsOf({ [name]: value })).toEqual([expect.stringMatching(new RegExp(`^${name}: `))]);
+  });
+
+  it('tells what a shutdown time may be when it is negative', () => {
+    expect(problemsOf({ SHUTDOWN_DRAIN_SECONDS: '-5' })).toEqual(['SHUTDOWN_DRAIN_SECONDS: must be a number of seconds, 0 or more']);
   });
 
   it.each([
@@ -191,12 +207,22 @@ describe('loadConfig operational settings', () => {
       RATE_LIMIT_WRITES_PER_MINUTE: '0',
       LOG_FORMAT: 'pretty',
       SHUTDOWN_DRAIN_SECONDS: '5',
+      HTTP_HEADERS_TIMEOUT_SECONDS: '2',
+      HTTP_REQUEST_TIMEOUT_SECONDS: '3.5',
+      HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: '4',
+      OVERLOAD_EVENT_LOOP_DELAY_MS: '0',
+      OVERLOAD_MAX_DATABASE_QUEUE: '0',
     });
     expect(config.operations).toEqual({
       readinessTimeoutMs: 500,
       bodyLimitBytes: 1024,
       rateLimitWritesPerMinute: 0,
       logFormat: 'pretty',
+      headersTimeoutMs: 2000,
+      requestTimeoutMs: 3500,
+      keepAliveTimeoutMs: 4000,
+      maxEventLoopDelayMs: 0,
+      maxDatabaseQueue: 0,
     });
     expect(config.shutdownDrainMs).toBe(5000);
   });
@@ -208,13 +234,29 @@ describe('loadConfig operational settings', () => {
       RATE_LIMIT_WRITES_PER_MINUTE: '-1',
       LOG_FORMAT: 'xml',
       OTEL_EXPORTER_OTLP_ENDPOINT: 'not a url',
+      HTTP_HEADERS_TIMEOUT_SECONDS: '0',
+      HTTP_REQUEST_TIMEOUT_SECONDS: 'soon',
+      HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: '-1',
+      OVERLOAD_EVENT_LOOP_DELAY_MS: '1.5',
     });
     expect(problems.map((line) => line.split(':')[0]).sort()).toEqual([
       'BODY_LIMIT_BYTES',
+      'HTTP_HEADERS_TIMEOUT_SECONDS',
+      'HTTP_KEEP_ALIVE_TIMEOUT_SECONDS',
+      'HTTP_REQUEST_TIMEOUT_SECONDS',
       'LOG_FORMAT',
       'OTEL_EXPORTER_OTLP_ENDPOINT',
+      'OVERLOAD_EVENT_LOOP_DELAY_MS',
       'RATE_LIMIT_WRITES_PER_MINUTE',
       'READINESS_TIMEOUT_SECONDS',
+    ]);
+  });
+});
+
+describe('loadConfig HTTP timeouts', () => {
+  it('refuses a headers timeout longer than the whole request may take', () => {
+    expect(problemsOf({ HTTP_HEADERS_TIMEOUT_SECONDS: '40', HTTP_REQUEST_TIMEOUT_SECONDS: '30' })).toEqual([
+      'HTTP_HEADERS_TIMEOUT_SECONDS: must not exceed HTTP_REQUEST_TIMEOUT_SECONDS (the headers are part of the request)',
     ]);
   });
 });

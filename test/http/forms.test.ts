@@ -147,6 +147,8 @@ describe('POST /form as JSON', () => {
     ['a missing favourite colour', { name: 'Ada', pet: 'cats' }, ['favoriteColor']],
     ['a number as the name', { name: 42, favoriteColor: 'teal', pet: 'cats' }, ['name']],
     ['an unknown field', { name: 'Ada', favoriteColor: 'teal', pet: 'cats', age: 3 }, ['age']],
+    ['a NUL character in the name', { name: 'A\u0000da', favoriteColor: 'teal', pet: 'cats' }, ['name']],
+    ['a NUL character in the colour', { name: 'Ada', favoriteColor: '\u0000', pet: 'cats' }, ['favoriteColor']],
   ])('rejects %s with a 400 problem naming the field, writing nothing', async (_case, payload, fields) => {
     const response = await rejectedWrite(() => postJson(payload));
 

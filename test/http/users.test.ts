@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMAIL_PATTERN_MESSAGE, USERNAME_PATTERN_MESSAGE } from '../../core/users/user-rules.js';
 import { expectProblem, expectValidationProblem } from '../support/problem.js';
 import { expectNothingWritten, sql } from '../support/sql.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -120,6 +121,18 @@ describe.each(['/users', '/user'])('%s', (path) => {
 
       const problem = expectValidationProblem(response, fields);
       expect(problem.title).toBe('Bad Request');
+    });
+
+    it('tells a broken username or email rule in the words of core, as the command line does', async () => {
+      const response = await rejectedWrite(() => post(path, { username: 'bad name!', email: 'not-an-email' }));
+
+      const problem = expectValidationProblem(response, ['username', 'email']);
+      expect(problem.errors).toEqual(
+        expect.arrayContaining([
+          { field: 'username', message: USERNAME_PATTERN_MESSAGE },
+          { field: 'email', message: EMAIL_PATTERN_MESSAGE },
+        ]),
+      );
     });
 
     it('rejects an unknown field with 400, naming it', async () => {
@@ -282,6 +295,12 @@ describe.each(['/users', '/user'])('%s', (path) => {
       ['cursor=not-a-cursor!', 'cursor'],
       ['cursor=Z2FyYmFnZQ', 'cursor'],
       ['cursor=', 'cursor'],
+      // Well-formed cursors that name what no row could have: a non-UUID id, a year PostgreSQL cannot store.
+      [`cursor=${Buffer.from(JSON.stringify(['2025-01-01T00:00:00.000Z', 'not-a-uuid'])).toString('base64url')}`, 'cursor'],
+      [
+        `cursor=${Buffer.from(JSON.stringify(['+275000-01-01T00:00:00.000Z', '0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b'])).toString('base64url')}`,
+        'cursor',
+      ],
     ])('rejects ?%s with a 400 problem naming the parameter', async (query, field) => {
       const response = await testApp.app.inject({ method: 'GET', url: `${path}?${query}` });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, expectValidationProblem } from '../support/problem.js';
 import { expectNothingWritten, sql } from '../support/sql.js';
+import { FixedClock } from '../fakes/fixed-clock.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 interface Statistics {
@@ -18,7 +19,7 @@ beforeAll(async () => {
     USER_URL: 'https://owner.example.com/ada',
     BUILD_NUMBER: '417',
     GIT_COMMIT: 'abc1234',
-  });
+  }, { clock: new FixedClock('2025-06-15T23:59:59.000Z') });
 });
 
 afterAll(async () => {
@@ -74,6 +75,19 @@ describe('GET /', () => {
 
     const total = (html: string) => Number(/<dd id="total-visits">(\d+)<\/dd>/.exec(html)?.[1]);
     expect(total(second.body)).toBe(total(first.body) + 1);
+  });
+});
+
+describe('HEAD /', () => {
+  it('answers the page’s headers and records no visit', async () => {
+    const get = await testApp.app.inject({ method: 'GET', url: '/', headers: { 'user-agent': freshAgent() } });
+    const head = await expectNothingWritten(testApp, visitTables, () =>
+      testApp.app.inject({ method: 'HEAD', url: '/', headers: { 'user-agent': freshAgent() } }),
+    );
+
+    expect(head.statusCode).toBe(200);
+    expect(head.headers['content-type']).toBe(get.headers['content-type']);
+    expect(head.body).toBe('');
   });
 });
 
@@ -155,6 +169,8 @@ describe('POST /visits', () => {
     ['an empty visitor', { visitor: '' }],
     ['a blank visitor', { visitor: '   ' }],
     ['a visitor of 201 characters', { visitor: 'v'.repeat(201) }],
+    ['a visitor with a NUL character', { visitor: 'v\u0000v' }],
+    ['a visitor with a lone surrogate half', { visitor: 'v\uD800' }],
   ])('rejects %s with 400, recording nothing', async (_case, payload) => {
     const response = await expectNothingWritten(testApp, visitTables, () =>
       testApp.app.inject({ method: 'POST', url: '/visits', payload }),

@@ -56,8 +56,8 @@ describe('probes with a database that does not answer', () => {
 
     expect(response.statusCode).toBe(503);
     expect(response.json()).toEqual({ reason: 'database does not answer: no answer within 500 ms' });
+    // The deadline, not a driver error, ended the wait: the reason names it, and no less than it passed.
     expect(elapsed).toBeGreaterThanOrEqual(450);
-    expect(elapsed).toBeLessThan(2_000);
   });
 
   it('/healthz is the same deep check', async () => {
@@ -67,11 +67,16 @@ describe('probes with a database that does not answer', () => {
   });
 
   it('liveness stays 200 at once: it never touches the database', async () => {
-    const startedAt = Date.now();
-    const response = await app.inject({ method: 'GET', url: '/-/healthy' });
+    const settled: string[] = [];
+    const readiness = app.inject({ method: 'GET', url: '/-/ready' }).then((response) => (settled.push('ready'), response));
+    const liveness = app.inject({ method: 'GET', url: '/-/healthy' }).then((response) => (settled.push('healthy'), response));
+
+    const response = await liveness;
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({});
-    expect(Date.now() - startedAt).toBeLessThan(200);
+    // Answered while the readiness probe, sent first, still waits on the hung database.
+    expect(settled).toEqual(['healthy']);
+    expect((await readiness).statusCode).toBe(503);
   });
 
   it('/metrics still answers, without the database gauges it cannot read', async () => {

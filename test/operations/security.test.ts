@@ -76,6 +76,14 @@ describe('rate limit on writes', () => {
       expect(read.statusCode).toBe(200);
     }
   });
+
+  it('limits GET / too, which records a visit, while HEAD / stays open', async () => {
+    const page = (method: 'GET' | 'HEAD') => testApp.app.inject({ method, url: '/', remoteAddress: '198.51.100.3' });
+    const statuses = [];
+    for (let index = 0; index < 4; index += 1) statuses.push((await page('GET')).statusCode);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect((await page('HEAD')).statusCode).toBe(200);
+  });
 });
 
 describe('secrets from files', () => {

@@ -1,15 +1,17 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readPeopleCsv } from '../../adapters/cli/people-csv.js';
+import { MAX_RECORD_CHARACTERS, PeopleCsvError, readPeopleCsv } from '../../adapters/cli/people-csv.js';
 import type { ImportRow } from '../../core/people/import-people.js';
 
 const HEADER = 'Survived,Pclass,Name,Sex,Age,Siblings/Spouses Aboard,Parents/Children Aboard,Fare';
 
-async function rowsOf(text: string): Promise<ImportRow[]> {
+async function rowsOfSource(source: Readable): Promise<ImportRow[]> {
   const rows: ImportRow[] = [];
-  for await (const row of readPeopleCsv(Readable.from([text]))) rows.push(row);
+  for await (const row of readPeopleCsv(source)) rows.push(row);
   return rows;
 }
+
+const rowsOf = (text: string) => rowsOfSource(Readable.from([text]));
 
 describe('readPeopleCsv', () => {
   it('types each column and names each row by its line', async () => {
@@ -42,5 +44,28 @@ describe('readPeopleCsv', () => {
     const [bad, short] = await rowsOf(`${HEADER}\n1,1,A,male,twenty,0,0,1\n1,1,A\n`);
     expect(bad?.issues).toEqual([{ field: 'age', message: 'must be a number, not "twenty"' }]);
     expect(short).toEqual({ line: 3, issues: [{ field: 'row', message: 'has 3 fields; the header has 8' }] });
+  });
+
+  it('stops at an unclosed quote once a record outgrows the limit, instead of holding the rest of the file', async () => {
+    const row = '1,1,A,male,20,0,0,1\n';
+    const rest = Array.from({ length: 200_000 }, () => row);
+    let read = 0;
+    // A lazy source: the parser must give up long before it has pulled the whole file.
+    const source = Readable.from(
+      (function* () {
+        yield `${HEADER}\n${row}1,1,"Unclosed,male,20,0,0,1\n`;
+        for (const line of rest) {
+          read += line.length;
+          yield line;
+        }
+      })(),
+    );
+    const failure = await rowsOfSource(source).catch((error: unknown) => error);
+
+    expect(failure).toBeInstanceOf(PeopleCsvError);
+    expect((failure as PeopleCsvError).message).toBe(
+      `a record is longer than ${MAX_RECORD_CHARACTERS} characters; is a quote left unclosed?`,
+    );
+    expect(read).toBeLessThan(MAX_RECORD_CHARACTERS * 4);
   });
 });

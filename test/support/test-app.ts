@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../adapters/http/app.js';
 import { ShutdownState } from '../../adapters/http/shutdown-state.js';
+import { CLOCK, type Clock } from '../../core/shared/clock.js';
 import type { Database } from '../../adapters/persistence/database.js';
 import { type Config, loadConfig } from '../../composition/config.js';
 import { createContainer } from '../../composition/container.js';
@@ -19,6 +20,11 @@ export interface TestApp {
 }
 
 export interface TestAppOptions {
+  /**
+   * The clock every use case reads, in place of the system's; tests that count "today" pass a FixedClock so
+   * that a run straddling midnight UTC sees one day throughout.
+   */
+  readonly clock?: Clock;
   /** Adds test-only routes to the real app before it is ready, so they run with its hooks and error handling. */
   readonly routes?: (app: FastifyInstance, database: Database) => void | Promise<void>;
 }
@@ -39,6 +45,10 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: TestApp
     ...env,
   });
   const container = await createContainer(config);
+  if (options.clock) {
+    await container.unbind(CLOCK);
+    container.bind<Clock>(CLOCK).toConstantValue(options.clock);
+  }
   const database = container.get<Database>(DATABASE);
   await database.migrate();
   const shutdown = new ShutdownState();

@@ -1,5 +1,5 @@
 import { PASSENGER_CLASSES, SEXES } from '../../../core/people/person.js';
-import { PERSON_FIELDS, PERSON_RULES } from '../../../core/people/person-rules.js';
+import { NAME_PATTERN_MESSAGE, PERSON_FIELDS, PERSON_RULES } from '../../../core/people/person-rules.js';
 
 /** What a client sends to create or replace a person: every field, strictly typed, nothing else. */
 export const personBodySchema = {
@@ -9,7 +9,13 @@ export const personBodySchema = {
   properties: {
     survived: { type: 'boolean' },
     passengerClass: { type: 'integer', enum: [...PASSENGER_CLASSES] },
-    name: { type: 'string', minLength: 1, maxLength: PERSON_RULES.nameMaxLength, pattern: PERSON_RULES.namePattern },
+    name: {
+      type: 'string',
+      minLength: 1,
+      maxLength: PERSON_RULES.nameMaxLength,
+      pattern: PERSON_RULES.namePattern,
+      description: NAME_PATTERN_MESSAGE,
+    },
     sex: { type: 'string', enum: [...SEXES] },
     age: { type: 'number', minimum: 0, maximum: PERSON_RULES.ageMax },
     siblingsOrSpousesAboard: { type: 'integer', minimum: 0, maximum: PERSON_RULES.relativesAboardMax },

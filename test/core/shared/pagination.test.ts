@@ -148,11 +148,14 @@ describe('fetchPage', () => {
       ['text that is not base64 at all', 'x'],
       ['JSON that is not a pair', encode({ createdAt: '2025-03-01T00:00:00.000Z', id: 'a' })],
       ['a pair with three elements', encode(['2025-03-01T00:00:00.000Z', 'a', 'b'])],
-      ['a pair whose time is not a date', encode(['yesterday', 'a'])],
-      ['a pair whose time is not text', encode([1740787200000, 'a'])],
+      ['a pair whose time is not a date', encode(['yesterday', SequentialIdGenerator.idFor(1)])],
+      ['a pair whose time is not text', encode([1740787200000, SequentialIdGenerator.idFor(1)])],
       ['a pair whose id is not text', encode(['2025-03-01T00:00:00.000Z', 7])],
       ['a pair with an empty id', encode(['2025-03-01T00:00:00.000Z', ''])],
-      ['a pair with an id longer than 64 characters', encode(['2025-03-01T00:00:00.000Z', 'a'.repeat(65)])],
+      ['a pair whose id is not a UUID', encode(['2025-03-01T00:00:00.000Z', 'a'.repeat(36)])],
+      ['a pair whose id is a UUID with text around it', encode(['2025-03-01T00:00:00.000Z', ` ${SequentialIdGenerator.idFor(1)}`])],
+      ['a pair whose time is before the year 1', encode(['-000001-12-31T00:00:00.000Z', SequentialIdGenerator.idFor(1)])],
+      ['a pair whose time is after the year 9999', encode(['+010000-01-01T00:00:00.000Z', SequentialIdGenerator.idFor(1)])],
     ])('rejects %s with a ValidationError naming the cursor', async (_case, cursor) => {
       const error = await rejectionOf({ cursor });
 
@@ -169,16 +172,16 @@ describe('fetchPage', () => {
       expect(error.issues).toEqual(cursorIssue);
     });
 
-    it('accepts an id of 64 characters, the longest allowed', async () => {
+    it.each([
+      ['the first instant of the year 1', '0001-01-01T00:00:00.000Z'],
+      ['the last instant of the year 9999', '9999-12-31T23:59:59.999Z'],
+    ])('accepts a UUID with %s', async (_case, time) => {
       const fetchRows = source([]);
-      const id = 'a'.repeat(64);
+      const id = SequentialIdGenerator.idFor(7).toUpperCase();
 
-      await fetchPage({ cursor: encode(['2025-03-01T00:00:00.000Z', id]) }, fetchRows);
+      await fetchPage({ cursor: encode([time, id]) }, fetchRows);
 
-      expect(fetchRows).toHaveBeenCalledWith({
-        limit: 51,
-        after: { createdAt: new Date('2025-03-01T00:00:00.000Z'), id },
-      });
+      expect(fetchRows).toHaveBeenCalledWith({ limit: 51, after: { createdAt: new Date(time), id } });
     });
   });
 });

@@ -1,0 +1,73 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Call } from './support/load.js';
+import { report, slowest, startLoad, statusCounts, until } from './support/load.js';
+import { startTallyBehindProxy, type TallyBehindProxy } from './support/tally-behind-proxy.js';
+
+const TOTAL = 200_000;
+const WARM_UP = 10_000;
+const CLIENTS = 32;
+const GC_HOOK = fileURLToPath(new URL('./support/gc-on-signal.ts', import.meta.url));
+
+/** A mix of what clients do: probes, reads, writes, and requests that fail validation or match no route. */
+const MIX: readonly ((client: number, n: number) => Call)[] = [
+  () => ({ method: 'GET', path: '/-/healthy' }),
+  () => ({ method: 'GET', path: '/stats' }),
+  (client, n) => ({ method: 'POST', path: '/visits', body: JSON.stringify({ visitor: `v${client}-${n % 50}` }) }),
+  () => ({ method: 'GET', path: '/users?limit=5' }),
+  () => ({ method: 'POST', path: '/users', body: JSON.stringify({ username: '!', email: 'no' }) }),
+  () => ({ method: 'GET', path: '/users?cursor=not-a-cursor' }),
+  () => ({ method: 'GET', path: '/no/such/page' }),
+  () => ({ method: 'GET', path: '/version' }),
+];
+
+let running: TallyBehindProxy;
+
+beforeAll(async () => {
+  running = await startTallyBehindProxy({ NODE_OPTIONS: `--expose-gc --import ${GC_HOOK}` });
+});
+
+afterAll(async () => {
+  await running?.close();
+});
+
+/** The server's resident set size after a full collection, as its preloaded hook reports it. */
+async function rssAfterGc(): Promise<number> {
+  const { server } = running;
+  const isReport = (line: Record<string, unknown>) => line.msg === 'rss after gc';
+  const before = server.logLines().filter(isReport).length;
+  server.child.kill('SIGUSR2');
+  await server.waitForLog(isReport, before + 1);
+  return server.logLines().filter(isReport)[before]?.rss as number;
+}
+
+describe('leaks', () => {
+  it(`holds its memory through ${TOTAL} requests: RSS after a forced GC stays within 10 % of its value after ${WARM_UP}`, async () => {
+    let sent = 0;
+    const load = startLoad({
+      base: running.server.base,
+      clients: CLIENTS,
+      giveUpMs: 30_000,
+      next: (client, n) => {
+        sent += 1;
+        return (MIX[sent % MIX.length] as (client: number, n: number) => Call)(client, n);
+      },
+    });
+    await until(() => load.answers.length >= WARM_UP, 600_000, `${WARM_UP} answers`);
+    const baseline = await rssAfterGc();
+    await until(() => load.answers.length >= TOTAL, 600_000, `${TOTAL} answers`);
+    const answers = await load.stop();
+    const final = await rssAfterGc();
+    const growth = (final - baseline) / baseline;
+    report(`leaks: ${answers.length} requests from ${CLIENTS} clients`, {
+      statuses: statusCounts(answers),
+      'slowest answer (ms)': slowest(answers),
+      [`RSS after GC at ${WARM_UP} (MB)`]: (baseline / 1024 / 1024).toFixed(1),
+      [`RSS after GC at ${answers.length} (MB)`]: (final / 1024 / 1024).toFixed(1),
+      growth: `${(growth * 100).toFixed(1)} %`,
+    });
+
+    expect(answers.filter((answer) => answer.status === 0 || answer.status >= 500)).toEqual([]);
+    expect(growth).toBeLessThanOrEqual(0.1);
+  });
+});
