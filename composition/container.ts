@@ -27,6 +27,7 @@ import { GetUser } from '../core/users/get-user.js';
 import { ListUsers } from '../core/users/list-users.js';
 import { RegisterUser } from '../core/users/register-user.js';
 import { USER_REPOSITORY, type UserRepository } from '../core/users/user-repository.js';
+import { GetVisitHistory } from '../core/visits/get-visit-history.js';
 import { GetVisitStatistics } from '../core/visits/get-visit-statistics.js';
 import { RecordVisit } from '../core/visits/record-visit.js';
 import { VISIT_REPOSITORY, type VisitRepository } from '../core/visits/visit-repository.js';
@@ -84,6 +85,9 @@ export async function createContainer(config: Config): Promise<Container> {
       (visits: VisitRepository, clock: Clock) => new GetVisitStatistics(visits, clock),
       [VISIT_REPOSITORY, CLOCK],
     );
+  container
+    .bind(GetVisitHistory)
+    .toResolvedValue((visits: VisitRepository, clock: Clock) => new GetVisitHistory(visits, clock), [VISIT_REPOSITORY, CLOCK]);
   container
     .bind(SubmitForm)
     .toResolvedValue(

@@ -12,6 +12,7 @@ import { UpdatePerson } from '../core/people/update-person.js';
 import { GetUser } from '../core/users/get-user.js';
 import { ListUsers } from '../core/users/list-users.js';
 import { RegisterUser } from '../core/users/register-user.js';
+import { GetVisitHistory } from '../core/visits/get-visit-history.js';
 import { GetVisitStatistics } from '../core/visits/get-visit-statistics.js';
 import { RecordVisit } from '../core/visits/record-visit.js';
 import type { Config } from './config.js';
@@ -35,6 +36,7 @@ export function httpDependencies(container: Container, config: Config, shutdown:
     getUser: container.get(GetUser),
     recordVisit: container.get(RecordVisit),
     getVisitStatistics: container.get(GetVisitStatistics),
+    getVisitHistory: container.get(GetVisitHistory),
     submitForm: container.get(SubmitForm),
     listSubmissions: container.get(ListSubmissions),
     listPeople: container.get(ListPeople),

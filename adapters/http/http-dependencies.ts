@@ -8,6 +8,7 @@ import type { SubmitForm } from '../../core/forms/submit-form.js';
 import type { GetUser } from '../../core/users/get-user.js';
 import type { ListUsers } from '../../core/users/list-users.js';
 import type { RegisterUser } from '../../core/users/register-user.js';
+import type { GetVisitHistory } from '../../core/visits/get-visit-history.js';
 import type { GetVisitStatistics } from '../../core/visits/get-visit-statistics.js';
 import type { RecordVisit } from '../../core/visits/record-visit.js';
 import type { ShutdownState } from './shutdown-state.js';
@@ -50,6 +51,7 @@ export interface HttpDependencies {
   readonly getUser: GetUser;
   readonly recordVisit: RecordVisit;
   readonly getVisitStatistics: GetVisitStatistics;
+  readonly getVisitHistory: GetVisitHistory;
   readonly submitForm: SubmitForm;
   readonly listSubmissions: ListSubmissions;
   readonly listPeople: ListPeople;

@@ -1,8 +1,12 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { ValidationError } from '../../core/shared/validation-error.js';
+import { historyDaysIssue, VISIT_HISTORY_DAYS, type VisitHistory } from '../../core/visits/get-visit-history.js';
 import type { VisitorFingerprint } from '../../core/visits/visitor-fingerprint.js';
 import type { HttpDependencies } from './http-dependencies.js';
+import { htmlResponse, pageErrorResponse } from './schemas/page-response.js';
 import { problemRef } from './schemas/problem-schema.js';
 import { recordedVisitSchema, recordVisitBodySchema } from './schemas/visit-schema.js';
+import { visitsChart } from './visits-chart.js';
 
 /** `request.ip` is the real client's address only when TRUST_PROXY says whose forwarded headers to believe. */
 function fingerprintOf(request: FastifyRequest, visitor?: string): VisitorFingerprint {
@@ -13,13 +17,51 @@ function fingerprintOf(request: FastifyRequest, visitor?: string): VisitorFinger
   };
 }
 
+/** The ranges the page offers as links; any other whole number of days up to the maximum works by hand. */
+const RANGES = [VISIT_HISTORY_DAYS.default, 90, VISIT_HISTORY_DAYS.max];
+
+/** The chart in one sentence, for people who cannot see it. */
+function summaryOf(history: VisitHistory): string {
+  const visits = history.days.reduce((sum, daily) => sum + daily.visits, 0);
+  const busiest = history.days.reduce((best, daily) => (daily.visits > best.visits ? daily : best));
+  const range = `From ${history.from} to ${history.to} (UTC)`;
+  if (visits === 0) return `${range}: no visits.`;
+  return `${range}: ${visits} visits in all; the busiest day was ${busiest.day} with ${busiest.visits}.`;
+}
+
 export const visitsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async (app, { deps }) => {
-  app.get(
+  app.get<{ Querystring: { days?: number | string } }>(
     '/',
-    { schema: { tags: ['visits'], summary: 'Record a visit and show the statistics page', produces: ['text/html'] } },
+    {
+      // `days` is judged by core's rule, in its words, before the visit is recorded: a bad address records nothing.
+      attachValidation: true,
+      schema: {
+        tags: ['visits'],
+        summary: 'Record a visit and show the statistics page with a chart of visits per UTC day',
+        querystring: {
+          type: 'object',
+          properties: {
+            days: {
+              type: 'integer',
+              minimum: VISIT_HISTORY_DAYS.min,
+              maximum: VISIT_HISTORY_DAYS.max,
+              description: `How many days the chart shows, ending today (UTC); ${VISIT_HISTORY_DAYS.default} when left out`,
+            },
+          },
+        },
+        response: {
+          200: htmlResponse('The statistics page'),
+          400: pageErrorResponse('`days` is not a whole number in the allowed range'),
+        },
+      },
+    },
     async (request, reply) => {
+      const days = request.query.days === undefined ? VISIT_HISTORY_DAYS.default : Number(request.query.days);
+      const issue = historyDaysIssue(days);
+      if (issue) throw new ValidationError([issue]);
       const statistics = await deps.recordVisit.execute(fingerprintOf(request));
-      return reply.view('home', { statistics, owner: deps.settings.owner, version: deps.settings.version });
+      const history = await deps.getVisitHistory.execute({ days });
+      return reply.view('home', { statistics, history, chart: visitsChart(history), summary: summaryOf(history), ranges: RANGES });
     },
   );
 
