@@ -21,8 +21,9 @@ export interface VisitsChart {
 
 const WIDTH = 640;
 const HEIGHT = 300;
-const PLOT = { left: 48, right: WIDTH - 12, top: 14, bottom: HEIGHT - 40 } as const;
-const DAY_LABELS = 5;
+// Room on the left for the scale and on the right for half of the newest day's label, which sits under its bar.
+const PLOT = { left: 48, right: WIDTH - 30, top: 14, bottom: HEIGHT - 40 } as const;
+const DAY_LABELS = 4;
 const MAX_DOTS = 45;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
