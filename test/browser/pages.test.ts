@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// The DOM types are for the functions passed to page.evaluate, which run in the browser.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -50,9 +52,7 @@ async function seedHistory(): Promise<void> {
 beforeAll(async () => {
   testApp = await startTestApp({ USER_NAME: 'Ada Lovelace', USER_URL: 'https://ada.example.org/' });
   await seedHistory();
-  await testApp.app.listen({ host: '127.0.0.1', port: 0 });
-  const address = testApp.app.addresses()[0];
-  baseUrl = `http://127.0.0.1:${address?.port}`;
+  baseUrl = await testApp.app.listen({ host: '127.0.0.1', port: 0 });
   browser = await launchChromium();
   await mkdir(SCREENSHOTS, { recursive: true });
 });
@@ -62,14 +62,10 @@ afterAll(async () => {
   await testApp?.close();
 });
 
-beforeEachPage();
-
-function beforeEachPage() {
-  // A new tab per test, with its own problem log; the profile (and so the cookies) is the browser's.
-  afterEach(async () => {
-    await page?.close();
-  });
-}
+// A new tab per test, with its own problem log; the profile (and so the cookies) is the browser's.
+afterEach(async () => {
+  await page?.close();
+});
 
 async function openPage(path: string): Promise<void> {
   page = await browser.context.newPage();

@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, expectValidationProblem } from '../support/problem.js';
 import { expectNothingWritten, sql } from '../support/sql.js';
+import { formSession } from '../support/form-session.js';
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../support/test-app.js';
 
 interface SubmissionBody {
@@ -25,17 +26,9 @@ afterAll(async () => {
   await testApp?.close();
 });
 
-/** A browser's session with the form: the page sets the CSRF cookie and carries the token in a hidden field. */
-async function formSession(): Promise<{ cookie: string; token: string }> {
-  const page = await testApp.app.inject({ method: 'GET', url: '/form' });
-  const cookie = String(page.headers['set-cookie']).split(';')[0] ?? '';
-  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-  return { cookie, token };
-}
-
 /** Posts the form as a browser does: urlencoded, with the token from the page and the cookie it set. */
 async function postForm(fields: Record<string, string>, headers: Record<string, string> = {}) {
-  const { cookie, token } = await formSession();
+  const { cookie, token } = await formSession(testApp.app);
   return testApp.app.inject({
     method: 'POST',
     url: '/form',
@@ -133,7 +126,7 @@ describe('POST /form from a browser (urlencoded)', () => {
 
 describe('POST /form from a browser: CSRF and messages', () => {
   it('refuses a form sent without its CSRF token with 403, writing nothing, and says what to do on a page', async () => {
-    const { cookie } = await formSession();
+    const { cookie } = await formSession(testApp.app);
     const response = await rejectedWrite(() =>
       testApp.app.inject({
         method: 'POST',
@@ -149,8 +142,8 @@ describe('POST /form from a browser: CSRF and messages', () => {
   });
 
   it('refuses a token that does not match the cookie (a forged form) with 403 problem+json for a non-browser', async () => {
-    const { token } = await formSession();
-    const other = await formSession();
+    const { token } = await formSession(testApp.app);
+    const other = await formSession(testApp.app);
     const response = await rejectedWrite(() =>
       testApp.app.inject({
         method: 'POST',

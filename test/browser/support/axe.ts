@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// The DOM types are for the functions passed to page.evaluate, which run in the browser.
 import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 
