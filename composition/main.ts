@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import type { RuntimeHooks } from './runtime.js';
+import type { RuntimeHooks } from './http-server.js';
 
 // Tracing must be set up before `pg` and `http` are first imported, or their instrumentation cannot patch them;
 // hence the dynamic imports below. Without an endpoint the SDK is never even loaded: tracing off costs nothing.
@@ -11,7 +11,7 @@ if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT) {
 
 const { hideBin } = await import('yargs/helpers');
 const { runCli } = await import('../adapters/cli/cli.js');
-const { createCliServices } = await import('./runtime.js');
+const { createCliServices } = await import('./cli-services.js');
 
 process.exitCode = await runCli(hideBin(process.argv), createCliServices(process.env, hooks));
 // Commands other than serve (db migrate, …) end here: their spans are flushed before the process exits.

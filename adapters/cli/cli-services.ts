@@ -1,9 +1,4 @@
-import type { SubmitForm } from '../../core/forms/submit-form.js';
-import type { ImportPeople } from '../../core/people/import-people.js';
-import type { ListUsers } from '../../core/users/list-users.js';
-import type { RegisterUser } from '../../core/users/register-user.js';
-import type { GetVisitStatistics } from '../../core/visits/get-visit-statistics.js';
-import type { RecordVisit } from '../../core/visits/record-visit.js';
+import type { UseCases } from '../../core/shared/use-cases.js';
 
 export interface VersionInfo {
   readonly version: string;
@@ -13,14 +8,10 @@ export interface VersionInfo {
 
 /** An open connection to tally's database with the use cases wired to it. */
 export interface CliSession {
-  readonly registerUser: RegisterUser;
-  readonly listUsers: ListUsers;
-  readonly recordVisit: RecordVisit;
-  readonly getVisitStatistics: GetVisitStatistics;
-  readonly submitForm: SubmitForm;
-  readonly importPeople: ImportPeople;
-  /** Runs `work` with an EntityManager context of its own, as every request does. */
-  inContext<T>(work: () => Promise<T>): Promise<T>;
+  /** Each command takes the use cases it runs from here, by class. */
+  readonly useCases: UseCases;
+  /** Runs a command's work, telling a database that cannot be reached by the "unavailable" exit code. */
+  run<T>(work: () => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   pendingMigrations(): Promise<string[]>;
   migrate(): Promise<string[]>;

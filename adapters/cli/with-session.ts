@@ -8,7 +8,7 @@ export async function withSession<T>(
 ): Promise<T> {
   const session = await services.openSession(options);
   try {
-    return await session.inContext(() => work(session));
+    return await session.run(() => work(session));
   } finally {
     await session.close();
   }

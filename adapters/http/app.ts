@@ -56,10 +56,6 @@ export async function buildApp(deps: HttpDependencies): Promise<FastifyInstance>
     app.addSchema(schema);
   }
 
-  // One EntityManager fork per request, set in preHandler: after the body is parsed, so the context is the one
-  // the handler runs in whatever body parsing does with async contexts.
-  app.addHook('preHandler', (_request, _reply, done) => deps.database.inContext(done));
-
   // JSON (built in) is the only body tally reads, except for the HTML form, which also reads urlencoded bodies
   // (registered in formsRoutes' own scope); anything else is a 415.
   app.removeContentTypeParser('text/plain');

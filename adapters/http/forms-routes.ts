@@ -2,8 +2,9 @@ import cookie from '@fastify/cookie';
 import csrfProtection from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { ListSubmissions } from '../../core/forms/list-submissions.js';
 import { PETS, SUBMISSION_RULES } from '../../core/forms/submission.js';
-import type { SubmitFormInput } from '../../core/forms/submit-form.js';
+import { type SubmitFormInput, SubmitForm } from '../../core/forms/submit-form.js';
 import { type FieldIssue, ValidationError } from '../../core/shared/validation-error.js';
 import { requireAdmin } from './admin-auth.js';
 import type { HttpDependencies } from './http-dependencies.js';
@@ -64,6 +65,8 @@ function renderRejectedForm(reply: FastifyReply, values: SubmitFormInput, errors
 }
 
 export const formsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async (app, { deps }) => {
+  const submitForm = deps.useCases.get(SubmitForm);
+  const listSubmissions = deps.useCases.get(ListSubmissions);
   // Only the form reads urlencoded bodies: registered in this plugin's scope, so an urlencoded POST /users or
   // POST /visits is a 415 instead of being read as if it were JSON.
   await app.register(formbody);
@@ -127,7 +130,7 @@ export const formsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async
     async (request, reply) => {
       if (fromBrowser(request)) return submitFromBrowser(request, reply);
       if (request.validationError) throw new ValidationError(toFieldIssues(request.validationError.validation));
-      return reply.code(201).send(await deps.submitForm.execute(request.body));
+      return reply.code(201).send(await submitForm.execute(request.body));
     },
   );
 
@@ -135,7 +138,7 @@ export const formsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async
   async function submitFromBrowser(request: FastifyRequest, reply: FastifyReply) {
     const values = formValues(request.body);
     try {
-      const submission = await deps.submitForm.execute(values);
+      const submission = await submitForm.execute(values);
       // Absolute, built from the scheme and host the client used (as forwarded by a trusted TLS proxy).
       return reply.redirect(`${request.protocol}://${request.host}/form?submitted=${submission.id}`, 303);
     } catch (error) {
@@ -157,7 +160,7 @@ export const formsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async
       },
     },
     async (request, reply) => {
-      const page = await deps.listSubmissions.execute(request.query);
+      const page = await listSubmissions.execute(request.query);
       setNextLink(reply, '/submissions', request.query, page);
       return page.items;
     },

@@ -1,21 +1,8 @@
-import type { ListSubmissions } from '../../core/forms/list-submissions.js';
-import type { CreatePerson } from '../../core/people/create-person.js';
-import type { DeletePerson } from '../../core/people/delete-person.js';
-import type { GetPerson } from '../../core/people/get-person.js';
-import type { ListPeople } from '../../core/people/list-people.js';
-import type { UpdatePerson } from '../../core/people/update-person.js';
-import type { SubmitForm } from '../../core/forms/submit-form.js';
-import type { GetUser } from '../../core/users/get-user.js';
-import type { ListUsers } from '../../core/users/list-users.js';
-import type { RegisterUser } from '../../core/users/register-user.js';
-import type { GetVisitHistory } from '../../core/visits/get-visit-history.js';
-import type { GetVisitStatistics } from '../../core/visits/get-visit-statistics.js';
-import type { RecordVisit } from '../../core/visits/record-visit.js';
+import type { UseCases } from '../../core/shared/use-cases.js';
 import type { ShutdownState } from './shutdown-state.js';
 
-/** What the database offers the HTTP layer: a context per request and the facts readiness needs. */
+/** What the database offers the HTTP layer: the facts readiness and the metrics need. */
 export interface HttpDatabase {
-  inContext<T>(work: () => T): T;
   ping(): Promise<void>;
   pendingMigrations(): Promise<string[]>;
   /** The connection pool's use for the metrics, or undefined where there is no pool (the embedded database). */
@@ -46,17 +33,6 @@ export interface HttpDependencies {
   readonly settings: HttpSettings;
   readonly database: HttpDatabase;
   readonly shutdown: ShutdownState;
-  readonly registerUser: RegisterUser;
-  readonly listUsers: ListUsers;
-  readonly getUser: GetUser;
-  readonly recordVisit: RecordVisit;
-  readonly getVisitStatistics: GetVisitStatistics;
-  readonly getVisitHistory: GetVisitHistory;
-  readonly submitForm: SubmitForm;
-  readonly listSubmissions: ListSubmissions;
-  readonly listPeople: ListPeople;
-  readonly createPerson: CreatePerson;
-  readonly getPerson: GetPerson;
-  readonly updatePerson: UpdatePerson;
-  readonly deletePerson: DeletePerson;
+  /** Each route plugin takes the use cases it runs from here, by class. */
+  readonly useCases: UseCases;
 }

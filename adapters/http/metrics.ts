@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { GetVisitStatistics } from '../../core/visits/get-visit-statistics.js';
 import { withinMs } from './deadline.js';
 import type { HttpDependencies } from './http-dependencies.js';
 
@@ -70,6 +71,7 @@ export function registerMetrics(app: FastifyInstance, deps: HttpDependencies): v
   });
   // A scrape must answer even when the database does not: a value that cannot be read in time keeps its last value.
   const readinessTimeoutMs = deps.settings.readinessTimeoutMs;
+  const getVisitStatistics = deps.useCases.get(GetVisitStatistics);
   // Read at scrape time from the database, which every replica shares: the count is the service's, not this
   // process's, so a gauge rather than a counter.
   new Gauge({
@@ -77,10 +79,7 @@ export function registerMetrics(app: FastifyInstance, deps: HttpDependencies): v
     help: 'Distinct visitors ever recorded (all replicas)',
     registers: [registry],
     async collect() {
-      const statistics = await withinMs(
-        deps.database.inContext(() => deps.getVisitStatistics.execute()),
-        readinessTimeoutMs,
-      ).catch(() => undefined);
+      const statistics = await withinMs(getVisitStatistics.execute(), readinessTimeoutMs).catch(() => undefined);
       if (statistics) this.set(statistics.uniqueVisitors);
     },
   });

@@ -1,4 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { CreatePerson } from '../../core/people/create-person.js';
+import { DeletePerson } from '../../core/people/delete-person.js';
+import { GetPerson } from '../../core/people/get-person.js';
+import { ListPeople } from '../../core/people/list-people.js';
+import { UpdatePerson } from '../../core/people/update-person.js';
 import { requireAdmin } from './admin-auth.js';
 import type { HttpDependencies } from './http-dependencies.js';
 import { setNextLink } from './pagination-link.js';
@@ -11,6 +16,11 @@ const idParams = { type: 'object', properties: { id: { type: 'string' } }, requi
 
 /** Registered under `/people`. Reads are public; writes need the admin token. */
 export const peopleRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async (app, { deps }) => {
+  const listPeople = deps.useCases.get(ListPeople);
+  const createPerson = deps.useCases.get(CreatePerson);
+  const getPerson = deps.useCases.get(GetPerson);
+  const updatePerson = deps.useCases.get(UpdatePerson);
+  const deletePerson = deps.useCases.get(DeletePerson);
   // On request, before the body is even read: a client without the token learns nothing about its body's
   // validity, and an anonymous flood costs no parsing.
   const admin = { onRequest: requireAdmin(deps.settings.adminToken) };
@@ -27,7 +37,7 @@ export const peopleRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
       },
     },
     async (request, reply) => {
-      const page = await deps.listPeople.execute(request.query);
+      const page = await listPeople.execute(request.query);
       setNextLink(reply, app.prefix, request.query, page);
       return page.items;
     },
@@ -46,7 +56,7 @@ export const peopleRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
       },
     },
     async (request, reply) => {
-      const person = await deps.createPerson.execute(request.body);
+      const person = await createPerson.execute(request.body);
       return reply.code(201).header('location', `${app.prefix}/${person.id}`).send(person);
     },
   );
@@ -61,7 +71,7 @@ export const peopleRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
         response: { 200: personRef, 404: problemRef },
       },
     },
-    (request) => deps.getPerson.execute(request.params.id),
+    (request) => getPerson.execute(request.params.id),
   );
 
   app.put<{ Params: { id: string }; Body: PersonBody }>(
@@ -77,7 +87,7 @@ export const peopleRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
         response: { 200: personRef, 400: problemRef, 401: problemRef, 404: problemRef, 415: problemRef },
       },
     },
-    (request) => deps.updatePerson.execute(request.params.id, request.body),
+    (request) => updatePerson.execute(request.params.id, request.body),
   );
 
   app.delete<{ Params: { id: string } }>(
@@ -93,7 +103,7 @@ export const peopleRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
       },
     },
     async (request, reply) => {
-      await deps.deletePerson.execute(request.params.id);
+      await deletePerson.execute(request.params.id);
       return reply.code(204).send();
     },
   );

@@ -1,4 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { GetUser } from '../../core/users/get-user.js';
+import { ListUsers } from '../../core/users/list-users.js';
+import { RegisterUser } from '../../core/users/register-user.js';
 import type { HttpDependencies } from './http-dependencies.js';
 import { setNextLink } from './pagination-link.js';
 import { type PageQuerystring, pageQuerySchema } from './schemas/page-schema.js';
@@ -9,6 +12,9 @@ const userRef = { $ref: 'User#' } as const;
 
 /** Registered under `/users` and under `/user`, the older path some clients still use. */
 export const usersRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async (app, { deps }) => {
+  const registerUser = deps.useCases.get(RegisterUser);
+  const listUsers = deps.useCases.get(ListUsers);
+  const getUser = deps.useCases.get(GetUser);
   app.post<{ Body: RegisterUserBody }>(
     '',
     {
@@ -20,7 +26,7 @@ export const usersRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async
       },
     },
     async (request, reply) => {
-      const user = await deps.registerUser.execute(request.body);
+      const user = await registerUser.execute(request.body);
       return reply.code(201).header('location', `/users/${user.id}`).send(user);
     },
   );
@@ -36,7 +42,7 @@ export const usersRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async
       },
     },
     async (request, reply) => {
-      const page = await deps.listUsers.execute(request.query);
+      const page = await listUsers.execute(request.query);
       setNextLink(reply, app.prefix, request.query, page);
       return page.items;
     },
@@ -52,6 +58,6 @@ export const usersRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async
         response: { 200: userRef, 404: problemRef },
       },
     },
-    (request) => deps.getUser.execute(request.params.id),
+    (request) => getUser.execute(request.params.id),
   );
 };

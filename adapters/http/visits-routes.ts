@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { ValidationError } from '../../core/shared/validation-error.js';
-import { historyDaysIssue, VISIT_HISTORY_DAYS, type VisitHistory } from '../../core/visits/get-visit-history.js';
+import { GetVisitHistory, historyDaysIssue, VISIT_HISTORY_DAYS, type VisitHistory } from '../../core/visits/get-visit-history.js';
+import { GetVisitStatistics } from '../../core/visits/get-visit-statistics.js';
+import { RecordVisit } from '../../core/visits/record-visit.js';
 import type { VisitorFingerprint } from '../../core/visits/visitor-fingerprint.js';
 import type { HttpDependencies } from './http-dependencies.js';
 import { htmlResponse, pageErrorResponse } from './schemas/page-response.js';
@@ -30,6 +32,9 @@ function summaryOf(history: VisitHistory): string {
 }
 
 export const visitsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async (app, { deps }) => {
+  const recordVisit = deps.useCases.get(RecordVisit);
+  const getVisitStatistics = deps.useCases.get(GetVisitStatistics);
+  const getVisitHistory = deps.useCases.get(GetVisitHistory);
   app.get<{ Querystring: { days?: number | string } }>(
     '/',
     {
@@ -59,8 +64,8 @@ export const visitsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
       const days = request.query.days === undefined ? VISIT_HISTORY_DAYS.default : Number(request.query.days);
       const issue = historyDaysIssue(days);
       if (issue) throw new ValidationError([issue]);
-      const statistics = await deps.recordVisit.execute(fingerprintOf(request));
-      const history = await deps.getVisitHistory.execute({ days });
+      const statistics = await recordVisit.execute(fingerprintOf(request));
+      const history = await getVisitHistory.execute({ days });
       return reply.view('home', { statistics, history, chart: visitsChart(history), summary: summaryOf(history), ranges: RANGES });
     },
   );
@@ -80,7 +85,7 @@ export const visitsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
       },
     },
     async (request, reply) => {
-      const statistics = await deps.recordVisit.execute(fingerprintOf(request, request.body?.visitor));
+      const statistics = await recordVisit.execute(fingerprintOf(request, request.body?.visitor));
       return reply.code(201).send(statistics);
     },
   );
@@ -88,6 +93,6 @@ export const visitsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
   app.get(
     '/stats',
     { schema: { tags: ['visits'], summary: 'Visit statistics', response: { 200: { $ref: 'VisitStatistics#' } } } },
-    () => deps.getVisitStatistics.execute(),
+    () => getVisitStatistics.execute(),
   );
 };

@@ -3,8 +3,12 @@ import { finished } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { PeopleImportTransaction, PersonBatchWriter } from '../../core/people/people-import-transaction.js';
-import type { Database } from './database.js';
 import { PERSON_COPY_COLUMNS, personCopyLines } from './person-copy-text.js';
+
+/** Lends one pooled connection for as long as `work` runs, and closes it if `work` throws (server-database.ts). */
+export interface ConnectionLender {
+  withServerConnection<T>(work: (client: PoolClient) => Promise<T>): Promise<T>;
+}
 
 /**
  * The import on a PostgreSQL server: one transaction on one pooled connection held for the whole import, and in
@@ -17,7 +21,7 @@ import { PERSON_COPY_COLUMNS, personCopyLines } from './person-copy-text.js';
  * server rolls back on its own.
  */
 export class CopyPeopleImportTransaction implements PeopleImportTransaction {
-  constructor(private readonly database: Database) {}
+  constructor(private readonly database: ConnectionLender) {}
 
   run<T>(work: (writer: PersonBatchWriter) => Promise<T>): Promise<T> {
     return this.database.withServerConnection(async (client) => {

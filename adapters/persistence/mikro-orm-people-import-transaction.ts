@@ -1,9 +1,8 @@
-import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { inject, injectable } from 'inversify';
 import type { ControlledTransaction } from 'kysely';
 import type { PeopleImportTransaction, PersonBatchWriter } from '../../core/people/people-import-transaction.js';
-import { ENTITY_MANAGER } from './entity-manager-token.js';
 import { insertPeopleBatch } from './person-batch-insert.js';
+import { SQL_STATEMENTS, type SqlStatements } from './sql-statements.js';
 
 /**
  * The import on the embedded database (a server takes it as a COPY: copy-people-import-transaction.ts). PGlite
@@ -15,7 +14,7 @@ import { insertPeopleBatch } from './person-batch-insert.js';
  */
 @injectable()
 export class MikroOrmPeopleImportTransaction implements PeopleImportTransaction {
-  constructor(@inject(ENTITY_MANAGER) private readonly em: SqlEntityManager) {}
+  constructor(@inject(SQL_STATEMENTS) private readonly em: SqlStatements) {}
 
   run<T>(work: (writer: PersonBatchWriter) => Promise<T>): Promise<T> {
     return this.em.transactional((em) => {

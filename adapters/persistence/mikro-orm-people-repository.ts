@@ -1,12 +1,11 @@
-import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { inject, injectable } from 'inversify';
 import type { PeopleRepository } from '../../core/people/people-repository.js';
 import type { PassengerClass, Person, PersonDetails, Sex } from '../../core/people/person.js';
 import type { PageQuery } from '../../core/shared/page.js';
 import { PersonEntity } from './entities/person-entity.js';
-import { ENTITY_MANAGER } from './entity-manager-token.js';
 import { newestFirst } from './newest-first.js';
 import { isUuid } from './uuid-format.js';
+import { SQL_STATEMENTS, type SqlStatements } from './sql-statements.js';
 
 /** As the driver returns a row: double precision columns may come back as text. */
 type PersonRow = Omit<Person, 'passengerClass' | 'sex' | 'age' | 'fare'> & {
@@ -19,7 +18,7 @@ type PersonRow = Omit<Person, 'passengerClass' | 'sex' | 'age' | 'fare'> & {
 /** Single statements, outside the unit of work: each call is one round trip and keeps nothing in memory. */
 @injectable()
 export class MikroOrmPeopleRepository implements PeopleRepository {
-  constructor(@inject(ENTITY_MANAGER) private readonly em: SqlEntityManager) {}
+  constructor(@inject(SQL_STATEMENTS) private readonly em: SqlStatements) {}
 
   async add(person: Person): Promise<void> {
     await this.em.insert(PersonEntity, { ...person });

@@ -1,15 +1,14 @@
-import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { inject, injectable } from 'inversify';
 import type { Pet, Submission } from '../../core/forms/submission.js';
 import type { SubmissionRepository } from '../../core/forms/submission-repository.js';
 import type { PageQuery } from '../../core/shared/page.js';
 import { SubmissionEntity } from './entities/submission-entity.js';
 import { newestFirst } from './newest-first.js';
-import { ENTITY_MANAGER } from './entity-manager-token.js';
+import { SQL_STATEMENTS, type SqlStatements } from './sql-statements.js';
 
 @injectable()
 export class MikroOrmSubmissionRepository implements SubmissionRepository {
-  constructor(@inject(ENTITY_MANAGER) private readonly em: SqlEntityManager) {}
+  constructor(@inject(SQL_STATEMENTS) private readonly em: SqlStatements) {}
 
   async add(submission: Submission): Promise<void> {
     await this.em.insert(SubmissionEntity, { ...submission });

@@ -1,4 +1,3 @@
-import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { inject, injectable } from 'inversify';
 import type { PageQuery } from '../../core/shared/page.js';
 import type { User } from '../../core/users/user.js';
@@ -7,14 +6,14 @@ import { UserEntity } from './entities/user-entity.js';
 import { newestFirst } from './newest-first.js';
 import { toConflict } from './unique-violation.js';
 import { isUuid } from './uuid-format.js';
-import { ENTITY_MANAGER } from './entity-manager-token.js';
+import { SQL_STATEMENTS, type SqlStatements } from './sql-statements.js';
 
 const fieldsByConstraint = { user_account_username_key: 'username', user_account_email_key: 'email' };
 
 /** Single statements, outside the unit of work: each call is one round trip and keeps nothing in memory. */
 @injectable()
 export class MikroOrmUserRepository implements UserRepository {
-  constructor(@inject(ENTITY_MANAGER) private readonly em: SqlEntityManager) {}
+  constructor(@inject(SQL_STATEMENTS) private readonly em: SqlStatements) {}
 
   async add(user: User): Promise<void> {
     try {

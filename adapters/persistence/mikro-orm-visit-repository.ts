@@ -1,10 +1,9 @@
-import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { inject, injectable } from 'inversify';
 import type { DailyVisits } from '../../core/visits/daily-visits.js';
 import type { Visit } from '../../core/visits/visit.js';
 import type { VisitRepository } from '../../core/visits/visit-repository.js';
 import type { VisitStatistics } from '../../core/visits/visit-statistics.js';
-import { ENTITY_MANAGER } from './entity-manager-token.js';
+import { SQL_STATEMENTS, type SqlStatements } from './sql-statements.js';
 
 /** Concurrent visits spread their counter updates over this many rows per day. */
 export const COUNTER_SHARDS = 16;
@@ -64,7 +63,7 @@ interface StatisticsRow {
 
 @injectable()
 export class MikroOrmVisitRepository implements VisitRepository {
-  constructor(@inject(ENTITY_MANAGER) private readonly em: SqlEntityManager) {}
+  constructor(@inject(SQL_STATEMENTS) private readonly em: SqlStatements) {}
 
   async record(visit: Visit): Promise<void> {
     const at = visit.visitedAt.toISOString();

@@ -1,6 +1,6 @@
 import type { EntityName } from '@mikro-orm/core';
-import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type { PageQuery } from '../../core/shared/page.js';
+import type { SqlStatements } from './sql-statements.js';
 
 interface Listed {
   id: string;
@@ -13,7 +13,7 @@ interface Listed {
  * at the cursor, so every page costs the same however deep it is.
  */
 export function newestFirst<Entity extends Listed>(
-  em: SqlEntityManager,
+  em: SqlStatements,
   entity: EntityName<Entity>,
   query: PageQuery,
 ): Promise<Entity[]> {

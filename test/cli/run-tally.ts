@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
 import { runCli } from '../../adapters/cli/cli.js';
-import { createCliServices } from '../../composition/runtime.js';
+import { createCliServices } from '../../composition/cli-services.js';
 
 export const TEST_VISITOR_SALT = 'cli-test-visitor-salt-0123456789';
 

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../adapters/cli/cli.js';
 import { EXIT } from '../../adapters/cli/exit-codes.js';
-import { createCliServices } from '../../composition/runtime.js';
+import { createCliServices } from '../../composition/cli-services.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { freePort, waitForStatus } from './free-port.js';
 import { TEST_VISITOR_SALT } from './run-tally.js';

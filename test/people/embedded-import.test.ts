@@ -23,13 +23,11 @@ describe('tally people import on the embedded database', () => {
   let database: Database;
 
   const importFrom = (input: Readable) =>
-    database.inContext(() =>
-      new ImportPeople(new MikroOrmPeopleImportTransaction(database.em), new UuidV7IdGenerator(), new SystemClock()).execute(
-        readPeopleCsv(input),
-      ),
+    new ImportPeople(new MikroOrmPeopleImportTransaction(database.em), new UuidV7IdGenerator(), new SystemClock()).execute(
+      readPeopleCsv(input),
     );
   const people = () =>
-    database.inContext(() => database.em.execute<{ name: string; fare: number }[]>('select name, fare from person order by id'));
+    database.em.execute<{ name: string; fare: number }[]>('select name, fare from person order by id');
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'tally-embedded-import-'));

@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await db.inContext(() => db.database.em.execute('delete from person'));
+  await db.database.em.execute('delete from person');
 });
 
 const createdAt = new Date('2025-04-01T10:00:00.123Z');
@@ -28,11 +28,9 @@ function person(n: number, overrides: Partial<ImportedPerson> = {}): ImportedPer
 }
 
 const stored = () =>
-  db.inContext(() =>
-    db.database.em.execute<Record<string, unknown>[]>(
-      'select id, survived, passenger_class, name, sex, age, siblings_or_spouses_aboard, parents_or_children_aboard, fare, ' +
-        `to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at from person order by id`,
-    ),
+  db.database.em.execute<Record<string, unknown>[]>(
+    'select id, survived, passenger_class, name, sex, age, siblings_or_spouses_aboard, parents_or_children_aboard, fare, ' +
+      `to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as created_at from person order by id`,
   );
 
 describe('personCopyLines', () => {

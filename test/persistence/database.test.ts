@@ -31,16 +31,6 @@ describe('Database on a PostgreSQL server', () => {
     expect(use?.total).toBeGreaterThanOrEqual(use?.idle ?? 0);
     expect(use?.total).toBeLessThanOrEqual(10);
   });
-
-  it('gives each context its own EntityManager fork', async () => {
-    const [first, second] = await Promise.all([
-      db.database.inContext(async () => db.database.em.getContext()),
-      db.database.inContext(async () => db.database.em.getContext()),
-    ]);
-    expect(first).not.toBe(db.database.em);
-    expect(second).not.toBe(db.database.em);
-    expect(first).not.toBe(second);
-  });
 });
 
 describe('a connection the Database lends', () => {
@@ -59,7 +49,7 @@ describe('a connection the Database lends', () => {
     const { rows } = await database.withServerConnection((client) => client.query<{ pid: number }>('select pg_backend_pid() as pid'));
     await database.close();
     const alive = () =>
-      db.database.inContext(() => db.database.em.execute<{ n: string }[]>('select count(*)::text as n from pg_stat_activity where pid = ?', [rows[0]?.pid]));
+      db.database.em.execute<{ n: string }[]>('select count(*)::text as n from pg_stat_activity where pid = ?', [rows[0]?.pid]);
     await expect.poll(async () => (await alive())[0]?.n).toBe('0');
   });
 });

@@ -7,7 +7,7 @@ import { EXIT } from '../../adapters/cli/exit-codes.js';
 import { Database } from '../../adapters/persistence/database.js';
 import { DataDirectoryInUseError } from '../../adapters/persistence/embedded-postgres.js';
 import { MikroOrmUserRepository } from '../../adapters/persistence/mikro-orm-user-repository.js';
-import { createCliServices } from '../../composition/runtime.js';
+import { createCliServices } from '../../composition/cli-services.js';
 import type { User } from '../../core/users/user.js';
 import { migrations } from '../../migrations/index.js';
 
@@ -62,34 +62,32 @@ describe('the embedded database (PostgreSQL in-process on PGlite)', () => {
   it('stores and lists users through the repositories', async () => {
     const db = database as Database;
     const users = new MikroOrmUserRepository(db.em);
-    await db.inContext(() => users.add(ada));
+    await users.add(ada);
 
-    await expect(db.inContext(() => users.list({ limit: 10 }))).resolves.toEqual([ada]);
-    await expect(db.inContext(() => users.findById(ada.id))).resolves.toEqual(ada);
-    await expect(db.inContext(() => users.add({ ...grace, email: 'ADA@example.com' }))).rejects.toMatchObject({
+    await expect(users.list({ limit: 10 })).resolves.toEqual([ada]);
+    await expect(users.findById(ada.id)).resolves.toEqual(ada);
+    await expect(users.add({ ...grace, email: 'ADA@example.com' })).rejects.toMatchObject({
       field: 'email',
     });
   });
 
   it('rolls back an inner transaction to its savepoint and keeps the outer work', async () => {
     const db = database as Database;
-    await db.inContext(() =>
-      db.em.transactional(async (outer) => {
-        await new MikroOrmUserRepository(outer).add(grace);
-        await expect(
-          outer.transactional(async (inner) => {
-            await new MikroOrmUserRepository(inner).add(rolledBack);
-            throw new Error('inner work fails');
-          }),
-        ).rejects.toThrow('inner work fails');
-        // Still inside the outer transaction: its own insert is visible, the inner one is gone.
-        const seen = await new MikroOrmUserRepository(outer).list({ limit: 10 });
-        expect(seen.map((u) => u.username)).toEqual(['grace', 'ada']);
-      }),
-    );
+    await db.em.transactional(async (outer) => {
+      await new MikroOrmUserRepository(outer).add(grace);
+      await expect(
+        outer.transactional(async (inner) => {
+          await new MikroOrmUserRepository(inner).add(rolledBack);
+          throw new Error('inner work fails');
+        }),
+      ).rejects.toThrow('inner work fails');
+      // Still inside the outer transaction: its own insert is visible, the inner one is gone.
+      const seen = await new MikroOrmUserRepository(outer).list({ limit: 10 });
+      expect(seen.map((u) => u.username)).toEqual(['grace', 'ada']);
+    });
 
     const users = new MikroOrmUserRepository(db.em);
-    const listed = await db.inContext(() => users.list({ limit: 10 }));
+    const listed = await users.list({ limit: 10 });
     expect(listed.map((u) => u.username)).toEqual(['grace', 'ada']);
   });
 
@@ -117,7 +115,7 @@ describe('the embedded database (PostgreSQL in-process on PGlite)', () => {
     const db = database;
     await expect(db.pendingMigrations()).resolves.toEqual([]);
     const users = new MikroOrmUserRepository(db.em);
-    await expect(db.inContext(() => users.list({ limit: 10 }))).resolves.toEqual([grace, ada]);
+    await expect(users.list({ limit: 10 })).resolves.toEqual([grace, ada]);
   });
 });
 

@@ -22,7 +22,7 @@ afterAll(async () => {
 });
 
 async function query<T extends object>(sql: string): Promise<T[]> {
-  return db.inContext(() => db.database.em.execute<T[]>(sql));
+  return db.database.em.execute<T[]>(sql);
 }
 
 async function tables(): Promise<string[]> {

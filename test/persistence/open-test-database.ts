@@ -1,11 +1,10 @@
 import { Database } from '../../adapters/persistence/database.js';
+import type { ServerDatabase } from '../../adapters/persistence/server-database.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 export interface OpenTestDatabase {
-  readonly database: Database;
+  readonly database: ServerDatabase;
   readonly testDatabase: TestDatabase;
-  /** Runs `work` in an EntityManager context of its own, as every request and command does. */
-  inContext<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -17,7 +16,6 @@ export async function openTestDatabase(options: { migrate: boolean } = { migrate
   return {
     database,
     testDatabase,
-    inContext: (work) => database.inContext(work),
     async close() {
       await database.close();
       await testDatabase.drop();

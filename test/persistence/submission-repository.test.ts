@@ -34,25 +34,23 @@ describe('MikroOrmSubmissionRepository on PostgreSQL', () => {
       submission(3, '2025-04-01T12:00:00.000Z'),
       submission(4, '2025-04-01T11:00:00.000Z', { name: 'Zoë "quoted" <b>', favoriteColor: 'bleu ciel' }),
     ];
-    for (const s of stored) await db.inContext(() => submissions.add(s));
+    for (const s of stored) await submissions.add(s);
 
-    const first = await db.inContext(() => submissions.list({ limit: 2 }));
+    const first = await submissions.list({ limit: 2 });
     expect(first).toEqual([stored[2], stored[1]]);
 
     const last = first[1] as Submission;
-    const second = await db.inContext(() =>
-      submissions.list({ limit: 2, after: { createdAt: last.createdAt, id: last.id } }),
-    );
+    const second = await submissions.list({ limit: 2, after: { createdAt: last.createdAt, id: last.id } });
     expect(second).toEqual([stored[3], stored[0]]);
 
     const after = second[1] as Submission;
     await expect(
-      db.inContext(() => submissions.list({ limit: 2, after: { createdAt: after.createdAt, id: after.id } })),
+      submissions.list({ limit: 2, after: { createdAt: after.createdAt, id: after.id } }),
     ).resolves.toEqual([]);
   });
 
   it('refuses a pet other than cats or dogs at the database too', async () => {
     const bad = { ...submission(99, '2025-04-02T10:00:00.000Z'), pet: 'hamsters' } as unknown as Submission;
-    await expect(db.inContext(() => submissions.add(bad))).rejects.toThrow(/form_submission_pet_check/);
+    await expect(submissions.add(bad)).rejects.toThrow(/form_submission_pet_check/);
   });
 });

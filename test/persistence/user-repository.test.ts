@@ -17,7 +17,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await db.inContext(() => db.database.em.execute('truncate user_account'));
+  await db.database.em.execute('truncate user_account');
 });
 
 let sequence = 0;
@@ -38,7 +38,7 @@ async function allPages(limit: number): Promise<User[][]> {
   const pages: User[][] = [];
   let after: { createdAt: Date; id: string } | undefined;
   for (;;) {
-    const page = await db.inContext(() => users.list(after ? { limit, after } : { limit }));
+    const page = await users.list(after ? { limit, after } : { limit });
     if (page.length === 0) return pages;
     pages.push(page);
     const last = page[page.length - 1] as User;
@@ -49,20 +49,20 @@ async function allPages(limit: number): Promise<User[][]> {
 describe('MikroOrmUserRepository on PostgreSQL', () => {
   it('stores a user and reads it back by id exactly as given', async () => {
     const ada = user({ username: 'ada', email: 'Ada@Example.com', createdAt: new Date('2025-03-01T10:00:00.123Z') });
-    await db.inContext(() => users.add(ada));
+    await users.add(ada);
 
-    const found = await db.inContext(() => users.findById(ada.id));
+    const found = await users.findById(ada.id);
     expect(found).toEqual(ada);
     expect(found?.createdAt).toBeInstanceOf(Date);
   });
 
   it('answers undefined for an id that does not exist', async () => {
-    await expect(db.inContext(() => users.findById('0190a000-0000-7000-8000-ffffffffffff'))).resolves.toBeUndefined();
+    await expect(users.findById('0190a000-0000-7000-8000-ffffffffffff')).resolves.toBeUndefined();
   });
 
   it('answers undefined, without a query error, for an id that is not a uuid', async () => {
-    await expect(db.inContext(() => users.findById('not-a-uuid'))).resolves.toBeUndefined();
-    await expect(db.inContext(() => users.findById("1' or '1'='1"))).resolves.toBeUndefined();
+    await expect(users.findById('not-a-uuid')).resolves.toBeUndefined();
+    await expect(users.findById("1' or '1'='1")).resolves.toBeUndefined();
   });
 
   it('lists newest first; among equal createdAt values the greater id comes first', async () => {
@@ -70,9 +70,9 @@ describe('MikroOrmUserRepository on PostgreSQL', () => {
     const tieA = user({ createdAt: new Date('2025-03-01T10:00:00.000Z') });
     const tieB = user({ createdAt: new Date('2025-03-01T10:00:00.000Z') });
     const newest = user({ createdAt: new Date('2025-03-01T11:00:00.000Z') });
-    for (const u of [tieA, older, newest, tieB]) await db.inContext(() => users.add(u));
+    for (const u of [tieA, older, newest, tieB]) await users.add(u);
 
-    const listed = await db.inContext(() => users.list({ limit: 10 }));
+    const listed = await users.list({ limit: 10 });
     expect(listed.map((u) => u.id)).toEqual([newest.id, tieB.id, tieA.id, older.id]);
   });
 
@@ -83,7 +83,7 @@ describe('MikroOrmUserRepository on PostgreSQL', () => {
     created.push(user({ createdAt: new Date('2025-03-02T07:00:00.000Z') }));
     created.push(user({ createdAt: new Date('2025-03-02T09:00:00.000Z') }));
     // Inserted in an order unrelated to the listing order.
-    for (const u of [...created].reverse()) await db.inContext(() => users.add(u));
+    for (const u of [...created].reverse()) await users.add(u);
 
     const pages = await allPages(2);
 
@@ -96,31 +96,31 @@ describe('MikroOrmUserRepository on PostgreSQL', () => {
   });
 
   it('honours the limit', async () => {
-    for (let i = 0; i < 5; i++) await db.inContext(() => users.add(user()));
-    await expect(db.inContext(() => users.list({ limit: 3 }))).resolves.toHaveLength(3);
+    for (let i = 0; i < 5; i++) await users.add(user());
+    await expect(users.list({ limit: 3 })).resolves.toHaveLength(3);
   });
 
   it('rejects a taken username with a ConflictError naming the username field', async () => {
-    await db.inContext(() => users.add(user({ username: 'grace' })));
+    await users.add(user({ username: 'grace' }));
 
-    const attempt = db.inContext(() => users.add(user({ username: 'grace' })));
+    const attempt = users.add(user({ username: 'grace' }));
     await expect(attempt).rejects.toBeInstanceOf(ConflictError);
     await expect(attempt).rejects.toMatchObject({ field: 'username' });
   });
 
   it('rejects a taken email, ignoring case, with a ConflictError naming the email field', async () => {
-    await db.inContext(() => users.add(user({ email: 'Grace@Example.com' })));
+    await users.add(user({ email: 'Grace@Example.com' }));
 
-    const attempt = db.inContext(() => users.add(user({ email: 'grace@EXAMPLE.COM' })));
+    const attempt = users.add(user({ email: 'grace@EXAMPLE.COM' }));
     await expect(attempt).rejects.toBeInstanceOf(ConflictError);
     await expect(attempt).rejects.toMatchObject({ field: 'email' });
     // The address stays stored as it was typed.
-    const [stored] = await db.inContext(() => users.list({ limit: 10 }));
+    const [stored] = await users.list({ limit: 10 });
     expect(stored?.email).toBe('Grace@Example.com');
   });
 
   it('lets exactly one of many concurrent registrations of the same username win', async () => {
-    const attempts = Array.from({ length: 20 }, () => db.inContext(() => users.add(user({ username: 'race' }))));
+    const attempts = Array.from({ length: 20 }, () => users.add(user({ username: 'race' })));
     const results = await Promise.allSettled(attempts);
 
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
@@ -130,7 +130,7 @@ describe('MikroOrmUserRepository on PostgreSQL', () => {
   });
 
   it('passes on errors that are not unique violations unchanged', async () => {
-    const attempt = db.inContext(() => users.add(user({ id: 'not-a-uuid' })));
+    const attempt = users.add(user({ id: 'not-a-uuid' }));
     await expect(attempt).rejects.toThrow();
     await expect(attempt).rejects.not.toBeInstanceOf(ConflictError);
   });

@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await db.inContext(() => db.database.em.execute('truncate visit, visitor, visitor_day, visit_counter'));
+  await db.database.em.execute('truncate visit, visitor, visitor_day, visit_counter');
 });
 
 const DAY_ONE = '2025-05-01';
@@ -28,7 +28,7 @@ function visit(visitorId: string, day: string): Visit {
 
 describe('MikroOrmVisitRepository on PostgreSQL', () => {
   it('answers zeros before any visit', async () => {
-    await expect(db.inContext(() => visits.statistics(DAY_ONE))).resolves.toEqual({
+    await expect(visits.statistics(DAY_ONE)).resolves.toEqual({
       totalVisits: 0,
       uniqueVisitors: 0,
       today: { visits: 0, uniqueVisitors: 0 },
@@ -37,15 +37,15 @@ describe('MikroOrmVisitRepository on PostgreSQL', () => {
 
   it('counts a returning visitor once overall and once per day', async () => {
     for (const v of [visit('a', DAY_ONE), visit('a', DAY_ONE), visit('b', DAY_ONE), visit('a', DAY_TWO)]) {
-      await db.inContext(() => visits.record(v));
+      await visits.record(v);
     }
 
-    await expect(db.inContext(() => visits.statistics(DAY_ONE))).resolves.toEqual({
+    await expect(visits.statistics(DAY_ONE)).resolves.toEqual({
       totalVisits: 4,
       uniqueVisitors: 2,
       today: { visits: 3, uniqueVisitors: 2 },
     });
-    await expect(db.inContext(() => visits.statistics(DAY_TWO))).resolves.toEqual({
+    await expect(visits.statistics(DAY_TWO)).resolves.toEqual({
       totalVisits: 4,
       uniqueVisitors: 2,
       today: { visits: 1, uniqueVisitors: 1 },
@@ -64,31 +64,29 @@ describe('MikroOrmVisitRepository on PostgreSQL', () => {
     expect(onDay(DAY_TWO)).toHaveLength(251);
 
     // Each record in a context of its own, as concurrent requests would be.
-    await Promise.all(planned.map((v) => db.inContext(() => visits.record(v))));
+    await Promise.all(planned.map((v) => visits.record(v)));
 
-    await expect(db.inContext(() => visits.statistics(DAY_ONE))).resolves.toEqual({
+    await expect(visits.statistics(DAY_ONE)).resolves.toEqual({
       totalVisits: 500,
       uniqueVisitors: 7,
       today: { visits: 249, uniqueVisitors: 4 },
     });
-    await expect(db.inContext(() => visits.statistics(DAY_TWO))).resolves.toEqual({
+    await expect(visits.statistics(DAY_TWO)).resolves.toEqual({
       totalVisits: 500,
       uniqueVisitors: 7,
       today: { visits: 251, uniqueVisitors: 4 },
     });
-    await expect(db.inContext(() => visits.statistics('2025-05-03'))).resolves.toMatchObject({
+    await expect(visits.statistics('2025-05-03')).resolves.toMatchObject({
       today: { visits: 0, uniqueVisitors: 0 },
     });
 
     // Every visit is kept, each visitor and visitor-day exactly once.
-    const counts = await db.inContext(() =>
-      db.database.em.execute<{ visits: string; visitors: string; visitor_days: string }>(
-        `select (select count(*) from visit)::text as visits,
-                (select count(*) from visitor)::text as visitors,
-                (select count(*) from visitor_day)::text as visitor_days`,
-        [],
-        'get',
-      ),
+    const counts = await db.database.em.execute<{ visits: string; visitors: string; visitor_days: string }>(
+      `select (select count(*) from visit)::text as visits,
+              (select count(*) from visitor)::text as visitors,
+              (select count(*) from visitor_day)::text as visitor_days`,
+      [],
+      'get',
     );
     expect(counts).toEqual({ visits: '500', visitors: '7', visitor_days: '8' });
   });
@@ -96,15 +94,15 @@ describe('MikroOrmVisitRepository on PostgreSQL', () => {
   it('answers per-day visits and unique visitors from the counters, only for days in the range, oldest first', async () => {
     const DAY_THREE = '2025-05-03';
     for (const v of [visit('a', DAY_ONE), visit('a', DAY_ONE), visit('b', DAY_ONE), visit('a', DAY_TWO), visit('c', DAY_THREE)]) {
-      await db.inContext(() => visits.record(v));
+      await visits.record(v);
     }
     // The counters alone decide: a day whose visits were pruned keeps its figures.
-    await db.inContext(() => db.database.em.execute('truncate visit'));
+    await db.database.em.execute('truncate visit');
 
-    await expect(db.inContext(() => visits.dailyCounts('2025-04-01', DAY_TWO))).resolves.toEqual([
+    await expect(visits.dailyCounts('2025-04-01', DAY_TWO)).resolves.toEqual([
       { day: DAY_ONE, visits: 3, uniqueVisitors: 2 },
       { day: DAY_TWO, visits: 1, uniqueVisitors: 1 },
     ]);
-    await expect(db.inContext(() => visits.dailyCounts('2025-06-01', '2025-06-30'))).resolves.toEqual([]);
+    await expect(visits.dailyCounts('2025-06-01', '2025-06-30')).resolves.toEqual([]);
   });
 });

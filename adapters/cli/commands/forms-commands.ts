@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { SubmitForm } from '../../../core/forms/submit-form.js';
 import type { CliServices } from '../cli-services.js';
 import type { Output } from '../output.js';
 import { withSession } from '../with-session.js';
@@ -19,7 +20,7 @@ export function formsCommand(services: CliServices, output: () => Output): Comma
               .option('pet', { type: 'string', demandOption: true, choices: ['cats', 'dogs'] }),
           handler: async (argv) => {
             const submission = await withSession(services, (session) =>
-              session.submitForm.execute({
+              session.useCases.get(SubmitForm).execute({
                 name: String(argv.name),
                 favoriteColor: String(argv.favoriteColor),
                 pet: String(argv.pet),

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { CommandModule } from 'yargs';
-import type { ImportRow, ImportSummary } from '../../../core/people/import-people.js';
+import { ImportPeople, type ImportRow, type ImportSummary } from '../../../core/people/import-people.js';
 import { ImportRejectedError } from '../../../core/people/import-rejected-error.js';
 import { type FieldIssue, ValidationError } from '../../../core/shared/validation-error.js';
 import type { CliServices } from '../cli-services.js';
@@ -82,7 +82,7 @@ export function peopleCommand(services: CliServices, output: () => Output): Comm
             let summary: ImportSummary;
             try {
               summary = await withSession(services, (session) =>
-                session.importPeople.execute(rows, { dryRun: Boolean(argv.dryRun) }),
+                session.useCases.get(ImportPeople).execute(rows, { dryRun: Boolean(argv.dryRun) }),
               );
             } catch (error) {
               const failure = asImportFailure(error, file);

@@ -1,4 +1,6 @@
 import type { CommandModule } from 'yargs';
+import { ListUsers } from '../../../core/users/list-users.js';
+import { RegisterUser } from '../../../core/users/register-user.js';
 import type { User } from '../../../core/users/user.js';
 import type { CliServices } from '../cli-services.js';
 import type { Output } from '../output.js';
@@ -21,7 +23,7 @@ export function usersCommand(services: CliServices, output: () => Output): Comma
               .option('email', { type: 'string', demandOption: true, describe: 'a valid address' }),
           handler: async (argv) => {
             const user = await withSession(services, (session) =>
-              session.registerUser.execute({ username: String(argv.username), email: String(argv.email) }),
+              session.useCases.get(RegisterUser).execute({ username: String(argv.username), email: String(argv.email) }),
             );
             output().result(user, (registered) => `registered ${describeUser(registered)}`);
           },
@@ -35,7 +37,7 @@ export function usersCommand(services: CliServices, output: () => Output): Comma
               .option('cursor', { type: 'string', describe: 'the nextCursor of the previous page' }),
           handler: async (argv) => {
             const page = await withSession(services, (session) =>
-              session.listUsers.execute({
+              session.useCases.get(ListUsers).execute({
                 limit: argv.limit,
                 ...(argv.cursor === undefined ? {} : { cursor: argv.cursor }),
               }),

@@ -1,4 +1,6 @@
 import type { CommandModule } from 'yargs';
+import { GetVisitStatistics } from '../../../core/visits/get-visit-statistics.js';
+import { RecordVisit } from '../../../core/visits/record-visit.js';
 import type { VisitStatistics } from '../../../core/visits/visit-statistics.js';
 import type { CliServices } from '../cli-services.js';
 import type { Output } from '../output.js';
@@ -25,7 +27,7 @@ export function visitsCommand(services: CliServices, output: () => Output): Comm
             y.option('visitor', { type: 'string', describe: 'a stable identifier of the visitor', default: 'cli' }),
           handler: async (argv) => {
             const statistics = await withSession(services, (session) =>
-              session.recordVisit.execute({ clientAddress: 'cli', userAgent: 'tally-cli', visitor: argv.visitor }),
+              session.useCases.get(RecordVisit).execute({ clientAddress: 'cli', userAgent: 'tally-cli', visitor: argv.visitor }),
             );
             output().result(statistics, describeStatistics);
           },
@@ -40,7 +42,7 @@ export function statsCommand(services: CliServices, output: () => Output): Comma
     command: 'stats',
     describe: 'Show visit statistics',
     handler: async () => {
-      const statistics = await withSession(services, (session) => session.getVisitStatistics.execute());
+      const statistics = await withSession(services, (session) => session.useCases.get(GetVisitStatistics).execute());
       output().result(statistics, describeStatistics);
     },
   };

@@ -1,0 +1,43 @@
+import type { MikroORM } from '@mikro-orm/core';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver, type SqlEntityManager } from '@mikro-orm/postgresql';
+import type { PeopleImportTransaction } from '../../core/people/people-import-transaction.js';
+import { migrations } from '../../migrations/index.js';
+import { entities } from './entities/index.js';
+import type { PoolUse } from './pool-use.js';
+
+/** MikroORM's options for either database; only how it connects differs. */
+export const mikroOrmOptions = {
+  driver: PostgreSqlDriver,
+  entities,
+  extensions: [Migrator],
+  // The repositories run statements only (sql-statements.ts): anything needing a unit of work must fail loudly.
+  allowGlobalContext: false,
+  ensureDatabase: false,
+  migrations: { migrationsList: migrations, silent: true, snapshot: false, snapshotOnMigrate: false, allOrNothing: true },
+};
+
+export const migrationNames = (applied: readonly { name: string }[]) => applied.map((migration) => migration.name);
+
+/** What the server and the embedded database (the two kinds of database.ts's Database) do alike, through their MikroORM. */
+export abstract class MikroOrmDatabase {
+  protected constructor(protected readonly orm: MikroORM<PostgreSqlDriver>) {}
+
+  get em(): SqlEntityManager {
+    return this.orm.em;
+  }
+
+  async ping(): Promise<void> {
+    const status = await this.orm.checkConnection();
+    if (!status.ok) throw new Error(status.reason);
+  }
+
+  async pendingMigrations(): Promise<string[]> {
+    return migrationNames(await this.orm.migrator.getPending());
+  }
+
+  abstract poolUse(): Promise<PoolUse | undefined>;
+  abstract migrate(): Promise<string[]>;
+  abstract peopleImportTransaction(): PeopleImportTransaction;
+  abstract close(): Promise<void>;
+}

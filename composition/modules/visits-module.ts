@@ -1,0 +1,16 @@
+import { ContainerModule } from 'inversify';
+import { MikroOrmVisitRepository } from '../../adapters/persistence/mikro-orm-visit-repository.js';
+import { CLOCK } from '../../core/shared/clock.js';
+import { GetVisitHistory } from '../../core/visits/get-visit-history.js';
+import { GetVisitStatistics } from '../../core/visits/get-visit-statistics.js';
+import { RecordVisit } from '../../core/visits/record-visit.js';
+import { VISIT_REPOSITORY, type VisitRepository } from '../../core/visits/visit-repository.js';
+import { VISITOR_SALT } from '../../core/visits/visitor-salt.js';
+import { bindUseCase } from './bind-use-case.js';
+
+export const visitsModule = new ContainerModule(({ bind }) => {
+  bind<VisitRepository>(VISIT_REPOSITORY).to(MikroOrmVisitRepository);
+  bindUseCase(bind, RecordVisit, [VISIT_REPOSITORY, CLOCK, VISITOR_SALT]);
+  bindUseCase(bind, GetVisitStatistics, [VISIT_REPOSITORY, CLOCK]);
+  bindUseCase(bind, GetVisitHistory, [VISIT_REPOSITORY, CLOCK]);
+});
