@@ -11,13 +11,15 @@ const problemResponse = (description: string) =>
 
 /**
  * Statuses that come from the app as a whole rather than from a route's handler, so that no route has to list
- * them by hand: every route that reads a body can refuse one too large or of another media type, and every
- * write can be rate-limited.
+ * them by hand: every route that reads a body can refuse one too large or of another media type, every write
+ * can be rate-limited, and any route but liveness may shed load or find the database away (503).
  */
 function sharedErrors(route: RouteOptions, rateLimited: boolean): ResponseSchemas {
   const methods = [route.method].flat();
   const readsBody = route.schema?.body !== undefined;
+  const exemptFromOverload = route.config?.pressureHandler !== undefined;
   return {
+    ...(exemptFromOverload ? {} : { 503: problemResponse('Too busy, or the database is not answering; see Retry-After') }),
     ...(readsBody ? { 413: problemResponse('The body is larger than BODY_LIMIT_BYTES') } : {}),
     ...(readsBody ? { 415: problemResponse('The body is not of a media type this route reads') } : {}),
     ...(rateLimited && methods.some((method) => WRITE_METHODS.has(method))
