@@ -244,6 +244,21 @@ describe('loadConfig validation', () => {
   });
 });
 
+describe('loadConfig TALLY_WORKERS', () => {
+  it('serves from one process unless told otherwise', () => {
+    expect(loadConfig({}).workers).toBe(1);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/tally', VISITOR_SALT: SALT, TALLY_WORKERS: '4' }).workers).toBe(4);
+  });
+
+  it('rejects 0, a non-number, and more than one worker on the embedded database', () => {
+    expect(problemsOf({ TALLY_WORKERS: '0' })).toEqual([expect.stringMatching(/^TALLY_WORKERS: must be a whole number of at least 1/)]);
+    expect(problemsOf({ TALLY_WORKERS: 'two' })).toEqual([expect.stringMatching(/^TALLY_WORKERS: /)]);
+    expect(problemsOf({ TALLY_WORKERS: '2' })).toEqual([
+      'TALLY_WORKERS: must be 1 with the embedded database, which one process opens at a time; set DATABASE_URL for more',
+    ]);
+  });
+});
+
 describe('loadConfig operational settings', () => {
   it('reads them, in the units the HTTP adapter uses', () => {
     const config = loadConfig({
