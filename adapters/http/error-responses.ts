@@ -28,6 +28,10 @@ function sharedErrors(route: RouteOptions, rateLimited: boolean): ResponseSchema
   };
 }
 
+function isContentForm(schema: unknown): boolean {
+  return typeof schema === 'object' && schema !== null && 'content' in schema;
+}
+
 /**
  * Declares each route's error responses as they are sent: route files write `400: problemRef`, which on its own
  * would be documented (and serialised) as application/json, while every error goes out as
@@ -37,9 +41,18 @@ export function declareErrorResponses(app: FastifyInstance, rateLimited: boolean
   app.addHook('onRoute', (route) => {
     if (route.schema?.response === undefined || route.schema.hide) return;
     const declared = route.schema.response as ResponseSchemas;
-    const response: ResponseSchemas = { ...sharedErrors(route, rateLimited) };
+    const shared = sharedErrors(route, rateLimited);
+    const response: ResponseSchemas = { ...shared };
     for (const [status, schema] of Object.entries(declared)) {
-      response[status] = schema === problemRef ? problemResponse(problemTitle(Number(status))) : schema;
+      if (schema === problemRef) response[status] = problemResponse(problemTitle(Number(status)));
+      // A route's own body for a shared status (readiness's 503 {reason}) stays JSON, and the app's problem for
+      // that status (an overload 503) keeps its own media type and schema: otherwise the problem would be
+      // serialised with the route's schema and fail.
+      else if (status in shared && !isContentForm(schema)) {
+        response[status] = {
+          content: { 'application/json': { schema }, 'application/problem+json': { schema: problemRef } },
+        };
+      } else response[status] = schema;
     }
     route.schema = { ...route.schema, response };
   });
