@@ -11,19 +11,25 @@ const problemResponse = (description: string) =>
 
 /**
  * Statuses that come from the app as a whole rather than from a route's handler, so that no route has to list
- * them by hand: every route that reads a body can refuse one too large or of another media type, and every
- * write can be rate-limited.
+ * them by hand: every route that reads a body can refuse one too large or of another media type, every write
+ * can be rate-limited, and any route but liveness may shed load or find the database away (503).
  */
 function sharedErrors(route: RouteOptions, rateLimited: boolean): ResponseSchemas {
   const methods = [route.method].flat();
   const readsBody = route.schema?.body !== undefined;
+  const exemptFromOverload = route.config?.pressureHandler !== undefined;
   return {
+    ...(exemptFromOverload ? {} : { 503: problemResponse('Too busy, or the database is not answering; see Retry-After') }),
     ...(readsBody ? { 413: problemResponse('The body is larger than BODY_LIMIT_BYTES') } : {}),
     ...(readsBody ? { 415: problemResponse('The body is not of a media type this route reads') } : {}),
     ...(rateLimited && methods.some((method) => WRITE_METHODS.has(method))
       ? { 429: problemResponse('Too many writes from this client (RATE_LIMIT_WRITES_PER_MINUTE); see Retry-After') }
       : {}),
   };
+}
+
+function isContentForm(schema: unknown): boolean {
+  return typeof schema === 'object' && schema !== null && 'content' in schema;
 }
 
 /**
@@ -35,9 +41,18 @@ export function declareErrorResponses(app: FastifyInstance, rateLimited: boolean
   app.addHook('onRoute', (route) => {
     if (route.schema?.response === undefined || route.schema.hide) return;
     const declared = route.schema.response as ResponseSchemas;
-    const response: ResponseSchemas = { ...sharedErrors(route, rateLimited) };
+    const shared = sharedErrors(route, rateLimited);
+    const response: ResponseSchemas = { ...shared };
     for (const [status, schema] of Object.entries(declared)) {
-      response[status] = schema === problemRef ? problemResponse(problemTitle(Number(status))) : schema;
+      if (schema === problemRef) response[status] = problemResponse(problemTitle(Number(status)));
+      // A route's own body for a shared status (readiness's 503 {reason}) stays JSON, and the app's problem for
+      // that status (an overload 503) keeps its own media type and schema: otherwise the problem would be
+      // serialised with the route's schema and fail.
+      else if (status in shared && !isContentForm(schema)) {
+        response[status] = {
+          content: { 'application/json': { schema }, 'application/problem+json': { schema: problemRef } },
+        };
+      } else response[status] = schema;
     }
     route.schema = { ...route.schema, response };
   });

@@ -103,7 +103,7 @@ function requestsFor(method: string, path: string, operation: Operation, ids: Re
 function breach(operation: Operation, response: LightMyRequestResponse, validators: Map<object, ValidateFunction>): string | undefined {
   const status = String(response.statusCode);
   const declared = operation.responses[status] ?? operation.responses[`${status[0]}XX`] ?? operation.responses.default;
-  if (declared === undefined) return `status ${status} is not declared (declared: ${Object.keys(operation.responses).join(', ')})`;
+  if (declared === undefined) return `status ${status} is not declared (declared: ${Object.keys(operation.responses).join(', ')}): ${response.body.slice(0, 300)}`;
   const mediaType = String(response.headers['content-type'] ?? '').split(';')[0]?.trim() ?? '';
   const content = declared.content ?? {};
   if (response.body === '') return Object.keys(content).length === 0 ? undefined : `status ${status} has no body but declares one`;
