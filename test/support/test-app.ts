@@ -42,6 +42,9 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: TestApp
     LOG_LEVEL: 'silent',
     // Off by default in tests, which write far faster than any client; test/operations turns it on to test it.
     RATE_LIMIT_WRITES_PER_MINUTE: '0',
+    // The test runner's event loop is the app's here, and a loaded machine lags it: shedding load on that lag
+    // would turn unrelated tests' answers into 503s. test/resilience tests shedding on a real process.
+    OVERLOAD_EVENT_LOOP_DELAY_MS: '0',
     ...env,
   });
   const container = await createContainer(config);
