@@ -1,7 +1,8 @@
-import { cleanEnv, makeValidator, num, port, str, url } from 'envalid';
+import { cleanEnv, makeValidator, port, str, url } from 'envalid';
 import packageJson from '../package.json' with { type: 'json' };
 import { type DatabaseConfig, DEFAULT_DATABASE_TIMEOUTS } from '../adapters/persistence/database-config.js';
 import { ConfigError } from './config-error.js';
+import { resolveDatabaseAliases } from './database-env-aliases.js';
 import { resolveSecretFiles } from './secret-files.js';
 
 export interface Config {
@@ -18,6 +19,8 @@ export interface Config {
   readonly adminToken?: string;
   /** Unset means: the embedded database keeps its own salt in its data directory. */
   readonly visitorSalt?: string;
+  /** Processes serving HTTP (TALLY_WORKERS): above 1, `tally serve` runs that many cluster workers. */
+  readonly workers: number;
   readonly shutdownGraceMs: number;
   /** How long readiness keeps answering 503 on SIGTERM before the listener closes (0: close at once). */
   readonly shutdownDrainMs: number;
@@ -62,6 +65,12 @@ const nonNegativeInteger = makeValidator<number>((value) => {
   return Number(value);
 });
 
+const nonNegativeSeconds = makeValidator<number>((value) => {
+  const seconds = Number(value);
+  if (value.trim() === '' || !Number.isFinite(seconds) || seconds < 0) throw new Error('must be a number of seconds, 0 or more');
+  return seconds;
+});
+
 const positiveSeconds = makeValidator<number>((value) => {
   const seconds = Number(value);
   if (value.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) throw new Error('must be a number of seconds above 0');
@@ -84,7 +93,9 @@ const secret16 = makeValidator<string>((value) => {
 
 /** Reads the whole configuration once, reporting every bad variable at the same time. */
 export function loadConfig(rawEnv: NodeJS.ProcessEnv): Config {
-  const { env, problems } = resolveSecretFiles(rawEnv);
+  const secrets = resolveSecretFiles(rawEnv);
+  const { env, problems: aliasProblems } = resolveDatabaseAliases(secrets.env);
+  const problems = [...secrets.problems, ...aliasProblems];
   const validated = cleanEnv(
     env,
     {
@@ -108,8 +119,9 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv): Config {
       GIT_COMMIT: str({ default: 'unknown' }),
       ADMIN_TOKEN: secret16({ default: undefined }),
       VISITOR_SALT: secret16({ default: undefined }),
-      SHUTDOWN_GRACE_SECONDS: num({ default: 10 }),
-      SHUTDOWN_DRAIN_SECONDS: num({ default: 0 }),
+      TALLY_WORKERS: positiveInteger({ default: 1 }),
+      SHUTDOWN_GRACE_SECONDS: nonNegativeSeconds({ default: 10 }),
+      SHUTDOWN_DRAIN_SECONDS: nonNegativeSeconds({ default: 0 }),
       READINESS_TIMEOUT_SECONDS: positiveSeconds({ default: 2 }),
       BODY_LIMIT_BYTES: positiveInteger({ default: 64 * 1024 }),
       RATE_LIMIT_WRITES_PER_MINUTE: nonNegativeInteger({ default: 120 }),
@@ -140,6 +152,9 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv): Config {
   if (database.kind === 'server' && !cleaned.VISITOR_SALT) {
     problems.push('VISITOR_SALT: required with a PostgreSQL server, so that every replica hashes visitors alike');
   }
+  if (database.kind === 'embedded' && cleaned.TALLY_WORKERS > 1) {
+    problems.push('TALLY_WORKERS: must be 1 with the embedded database, which one process opens at a time; set DATABASE_URL for more');
+  }
   if (cleaned.HTTP_HEADERS_TIMEOUT_SECONDS > cleaned.HTTP_REQUEST_TIMEOUT_SECONDS) {
     problems.push('HTTP_HEADERS_TIMEOUT_SECONDS: must not exceed HTTP_REQUEST_TIMEOUT_SECONDS (the headers are part of the request)');
   }
@@ -152,6 +167,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv): Config {
     version: { version: packageJson.version, build: cleaned.BUILD_NUMBER, commit: cleaned.GIT_COMMIT },
     ...(cleaned.ADMIN_TOKEN ? { adminToken: cleaned.ADMIN_TOKEN } : {}),
     ...(cleaned.VISITOR_SALT ? { visitorSalt: cleaned.VISITOR_SALT } : {}),
+    workers: cleaned.TALLY_WORKERS,
     shutdownGraceMs: cleaned.SHUTDOWN_GRACE_SECONDS * 1000,
     shutdownDrainMs: cleaned.SHUTDOWN_DRAIN_SECONDS * 1000,
     operations: {

@@ -11,9 +11,9 @@ if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT) {
 
 const { hideBin } = await import('yargs/helpers');
 const { runCli } = await import('../adapters/cli/cli.js');
-const { createCliServices } = await import('./cli-services.js');
+const { createLazyCliServices } = await import('./lazy-cli-services.js');
 
-process.exitCode = await runCli(hideBin(process.argv), createCliServices(process.env, hooks));
+process.exitCode = await runCli(hideBin(process.argv), createLazyCliServices(process.env, hooks));
 // Commands other than serve (db migrate, …) end here: their spans are flushed before the process exits.
 await hooks.shutdownTelemetry?.();
 // A command that failed may still hold sockets to a database that stopped answering (a partition), and a serve

@@ -7,8 +7,9 @@ function digest(value: string): Buffer {
 }
 
 /**
- * A preHandler that admits only `Authorization: Bearer <ADMIN_TOKEN>`. Digests make both sides the same length,
- * so the comparison takes constant time and leaks neither the token nor its length.
+ * A request hook (onRequest or preHandler, as the route chooses) that admits only `Authorization: Bearer
+ * <ADMIN_TOKEN>`. Digests make both sides the same length, so the comparison takes constant time and leaks
+ * neither the token nor its length.
  */
 export function requireAdmin(adminToken: string | undefined) {
   const expected = adminToken === undefined ? undefined : digest(adminToken);

@@ -6,8 +6,10 @@ import { Eta } from 'eta';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { assetsRoute } from './assets-route.js';
 import { registerErrorHandling } from './error-handler.js';
+import { declareErrorResponses } from './error-responses.js';
 import { formsRoutes } from './forms-routes.js';
 import { healthRoutes } from './health-routes.js';
+import { acceptBodilessJson } from './json-body-parser.js';
 import type { HttpDependencies } from './http-dependencies.js';
 import { peopleRoutes } from './people-routes.js';
 import { loggerOptions } from './logging.js';
@@ -60,13 +62,15 @@ export async function buildApp(deps: HttpDependencies): Promise<FastifyInstance>
   registerMetrics(app, deps);
   await registerOverloadProtection(app, deps);
   await registerSecurity(app, deps.settings);
+  declareErrorResponses(app, deps.settings.rateLimitWritesPerMinute > 0);
   for (const schema of [problemSchema, userSchema, submissionSchema, visitStatisticsSchema, personSchema]) {
     app.addSchema(schema);
   }
 
-  // JSON (built in) is the only body tally reads, except for the HTML form, which also reads urlencoded bodies
-  // (registered in formsRoutes' own scope); anything else is a 415.
+  // JSON is the only body tally reads, except for the HTML form, which also reads urlencoded bodies
+  // (registered in formsRoutes' own scope) and a merge patch (peopleRoutes); anything else is a 415.
   app.removeContentTypeParser('text/plain');
+  acceptBodilessJson(app);
   await app.register(view, { engine: { eta: new Eta() }, root: viewsDir, viewExt: 'eta' });
   await app.register(swagger, {
     openapi: {

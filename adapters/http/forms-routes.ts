@@ -6,8 +6,7 @@ import { SubmitForm } from '../../core/forms/submit-form.js';
 import { ValidationError } from '../../core/shared/validation-error.js';
 import { requireAdmin } from './admin-auth.js';
 import type { HttpDependencies } from './http-dependencies.js';
-import { setNextLink } from './pagination-link.js';
-import { type PageQuerystring, pageQuerySchema } from './schemas/page-schema.js';
+import { pageRoute } from './page-route.js';
 import { problemRef } from './schemas/problem-schema.js';
 import { type SubmitFormBody, submitFormBodySchema } from './schemas/submission-schema.js';
 import { toFieldIssues } from './validation-issues.js';
@@ -77,22 +76,13 @@ export const formsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async
     },
   );
 
-  app.get<{ Querystring: PageQuerystring }>(
-    '/submissions',
-    {
-      preHandler: requireAdmin(deps.settings.adminToken),
-      schema: {
-        tags: ['forms'],
-        summary: 'List form submissions, newest first (admin)',
-        security: [{ adminToken: [] }],
-        querystring: pageQuerySchema,
-        response: { 200: { type: 'array', items: { $ref: 'Submission#' } }, 400: problemRef, 401: problemRef },
-      },
-    },
-    async (request, reply) => {
-      const page = await listSubmissions.execute(request.query);
-      setNextLink(reply, '/submissions', request.query, page);
-      return page.items;
-    },
-  );
+  pageRoute(app, '/submissions', {
+    tags: ['forms'],
+    summary: 'List form submissions, newest first (admin)',
+    itemRef: { $ref: 'Submission#' },
+    hooks: { preHandler: requireAdmin(deps.settings.adminToken) },
+    security: [{ adminToken: [] }],
+    responses: { 401: problemRef },
+    list: (query) => listSubmissions.execute(query),
+  });
 };

@@ -10,16 +10,25 @@ const notReadySchema = {
   properties: { reason: { type: 'string' } },
 } as const;
 
-/** Why the database cannot serve now, or undefined when it can. */
-async function databaseNotReadyReason(deps: HttpDependencies): Promise<string | undefined> {
-  try {
-    await deps.database.ping();
-  } catch (error) {
-    return `database does not answer: ${(error as Error).message}`;
-  }
-  const pending = await deps.database.pendingMigrations();
-  if (pending.length > 0) return `migrations pending: ${pending.join(', ')}`;
-  return undefined;
+/**
+ * Why the database cannot serve now, or undefined when it can. Once no migration is pending none can become
+ * pending again for this process (its migrations are fixed at build time), so from then on a probe costs one
+ * `select 1` instead of also reading the migrations table.
+ */
+function databaseReadiness(deps: HttpDependencies): () => Promise<string | undefined> {
+  let migrationsApplied = false;
+  return async () => {
+    try {
+      await deps.database.ping();
+    } catch (error) {
+      return `database does not answer: ${(error as Error).message}`;
+    }
+    if (migrationsApplied) return undefined;
+    const pending = await deps.database.pendingMigrations();
+    if (pending.length > 0) return `migrations pending: ${pending.join(', ')}`;
+    migrationsApplied = true;
+    return undefined;
+  };
 }
 
 /**
@@ -27,10 +36,13 @@ async function databaseNotReadyReason(deps: HttpDependencies): Promise<string | 
  * to answer: a hung one must turn readiness 503 promptly, before the orchestrator's own probe timeout, which
  * would otherwise count a hang as a failure with no reason given.
  */
-async function notReadyReason(deps: HttpDependencies): Promise<string | undefined> {
+async function notReadyReason(
+  deps: HttpDependencies,
+  databaseNotReadyReason: () => Promise<string | undefined>,
+): Promise<string | undefined> {
   if (deps.shutdown.isShuttingDown) return 'shutting down';
   try {
-    return await withinMs(databaseNotReadyReason(deps), deps.settings.readinessTimeoutMs);
+    return await withinMs(databaseNotReadyReason(), deps.settings.readinessTimeoutMs);
   } catch (error) {
     return `database does not answer: ${(error as Error).message}`;
   }
@@ -48,8 +60,9 @@ export const healthRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
   const readiness = {
     schema: { tags: ['operations'], summary: 'Readiness', response: { 200: emptySchema, 503: notReadySchema } },
   };
+  const databaseNotReadyReason = databaseReadiness(deps);
   const ready = async (_request: unknown, reply: FastifyReply) => {
-    const reason = await notReadyReason(deps);
+    const reason = await notReadyReason(deps, databaseNotReadyReason);
     if (reason === undefined) return {};
     return reply.code(503).send({ reason });
   };

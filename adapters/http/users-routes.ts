@@ -2,9 +2,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import { GetUser } from '../../core/users/get-user.js';
 import { ListUsers } from '../../core/users/list-users.js';
 import { RegisterUser } from '../../core/users/register-user.js';
+import { sendCreated } from './created.js';
 import type { HttpDependencies } from './http-dependencies.js';
-import { setNextLink } from './pagination-link.js';
-import { type PageQuerystring, pageQuerySchema } from './schemas/page-schema.js';
+import { pageRoute } from './page-route.js';
+import { type IdParams, idParamsSchema } from './schemas/id-params-schema.js';
 import { problemRef } from './schemas/problem-schema.js';
 import { type RegisterUserBody, registerUserBodySchema } from './schemas/user-schema.js';
 
@@ -15,6 +16,7 @@ export const usersRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async
   const registerUser = deps.useCases.get(RegisterUser);
   const listUsers = deps.useCases.get(ListUsers);
   const getUser = deps.useCases.get(GetUser);
+
   app.post<{ Body: RegisterUserBody }>(
     '',
     {
@@ -25,39 +27,20 @@ export const usersRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async
         response: { 201: userRef, 400: problemRef, 409: problemRef, 415: problemRef },
       },
     },
-    async (request, reply) => {
-      const user = await registerUser.execute(request.body);
-      return reply.code(201).header('location', `/users/${user.id}`).send(user);
-    },
+    // The canonical path, whichever of the two the client posted to.
+    async (request, reply) => sendCreated(reply, '/users', await registerUser.execute(request.body)),
   );
 
-  app.get<{ Querystring: PageQuerystring }>(
-    '',
-    {
-      schema: {
-        tags: ['users'],
-        summary: 'List users, newest first',
-        querystring: pageQuerySchema,
-        response: { 200: { type: 'array', items: userRef }, 400: problemRef },
-      },
-    },
-    async (request, reply) => {
-      const page = await listUsers.execute(request.query);
-      setNextLink(reply, app.prefix, request.query, page);
-      return page.items;
-    },
-  );
+  pageRoute(app, '', {
+    tags: ['users'],
+    summary: 'List users, newest first',
+    itemRef: userRef,
+    list: (query) => listUsers.execute(query),
+  });
 
-  app.get<{ Params: { id: string } }>(
+  app.get<{ Params: IdParams }>(
     '/:id',
-    {
-      schema: {
-        tags: ['users'],
-        summary: 'Get one user',
-        params: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
-        response: { 200: userRef, 404: problemRef },
-      },
-    },
+    { schema: { tags: ['users'], summary: 'Get one user', params: idParamsSchema, response: { 200: userRef, 404: problemRef } } },
     (request) => getUser.execute(request.params.id),
   );
 };

@@ -2,7 +2,8 @@ import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
 
-const common: Options = { allErrors: true, removeAdditional: false, useDefaults: true, strict: true };
+// verbose: a failed pattern's error carries its schema, whose description says the rule in core's words.
+const common: Options = { allErrors: true, removeAdditional: false, useDefaults: true, strict: true, verbose: true };
 
 function ajv(options: Options): Ajv {
   const instance = new Ajv({ ...common, ...options });

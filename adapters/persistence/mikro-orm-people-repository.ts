@@ -4,6 +4,7 @@ import type { PassengerClass, Person, PersonDetails, Sex } from '../../core/peop
 import type { PageQuery } from '../../core/shared/page.js';
 import { PersonEntity } from './entities/person-entity.js';
 import { newestFirst } from './newest-first.js';
+import { rowById } from './row-by-id.js';
 import { isUuid } from './uuid-format.js';
 import { SQL_STATEMENTS, type SqlStatements } from './sql-statements.js';
 
@@ -30,8 +31,7 @@ export class MikroOrmPeopleRepository implements PeopleRepository {
   }
 
   async findById(id: string): Promise<Person | undefined> {
-    if (!isUuid(id)) return undefined;
-    const row = await this.em.createQueryBuilder(PersonEntity, 'p').where({ id }).execute('get', true);
+    const row = await rowById(this.em, PersonEntity, id);
     return row ? toPerson(row) : undefined;
   }
 

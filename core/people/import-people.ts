@@ -1,18 +1,12 @@
 import type { Clock } from '../shared/clock.js';
 import type { IdGenerator } from '../shared/id-generator.js';
-import type { FieldIssue } from '../shared/validation-error.js';
-import { ImportRejectedError, type LineIssue } from './import-rejected-error.js';
+import { ImportCheck } from './import-check.js';
+import type { ImportRow } from './import-row.js';
 import type { ImportedPerson, PeopleImportTransaction, PersonBatchWriter } from './people-import-transaction.js';
-import { checkPerson, type PersonCandidate, toPersonDetails } from './person-rules.js';
+import { toPersonDetails } from './person-rules.js';
 
-/** One row of a source file, typed as far as the source could read it. */
-export interface ImportRow {
-  readonly line: number;
-  /** Absent when the source could not read the line as a row at all (its `issues` then say why). */
-  readonly values?: PersonCandidate;
-  /** What the source already found wrong on this line (text where a number belongs, a missing column). */
-  readonly issues?: readonly FieldIssue[];
-}
+// Sources build rows, so the type travels with the use case they feed.
+export type { ImportRow } from './import-row.js';
 
 export interface ImportOptions {
   /** Validate every row, write nothing. */
@@ -51,65 +45,54 @@ export class ImportPeople {
 
   async execute(rows: AsyncIterable<ImportRow>, options: ImportOptions = {}): Promise<ImportSummary> {
     if (options.dryRun) {
-      const report = await this.validate(rows, undefined);
-      return { rowsRead: report.rowsRead, imported: 0, dryRun: true };
+      const rowsRead = await this.validate(rows);
+      return { rowsRead, imported: 0, dryRun: true };
     }
-    return this.transaction.run(async (writer) => {
-      const report = await this.validate(rows, writer);
-      return { rowsRead: report.rowsRead, imported: report.rowsRead, dryRun: false };
-    });
+    const rowsRead = await this.transaction.run((writer) => this.write(rows, writer));
+    return { rowsRead, imported: rowsRead, dryRun: false };
+  }
+
+  /** Reads and checks every row, writing nothing; throws if any was bad. Answers the number of rows read. */
+  private async validate(rows: AsyncIterable<ImportRow>): Promise<number> {
+    const check = new ImportCheck(this.limits.reportLimit);
+    for await (const row of rows) check.check(row);
+    check.throwIfRejected();
+    return check.rowsRead;
   }
 
   /**
    * Reads every row; writes the valid ones through `writer` until the first bad one; throws if any was bad.
    * One batch is written while the next is read and checked, so reading and the database work side by side;
-   * at most two batches are held at a time.
+   * at most two batches are held at a time. Answers the number of rows read (all written).
    */
-  private async validate(rows: AsyncIterable<ImportRow>, writer: PersonBatchWriter | undefined) {
+  private async write(rows: AsyncIterable<ImportRow>, writer: PersonBatchWriter): Promise<number> {
     const importedAt = this.clock.now();
-    const issues: LineIssue[] = [];
-    let badLines = 0;
-    let rowsRead = 0;
+    const check = new ImportCheck(this.limits.reportLimit);
     let batch: ImportedPerson[] = [];
     let writing: Promise<void> = Promise.resolve();
-    const write = async (people: ImportedPerson[]) => {
+    const send = async (people: ImportedPerson[]) => {
       await writing;
-      writing = writer?.insertBatch(people, importedAt) ?? Promise.resolve();
+      writing = writer.insertBatch(people, importedAt);
       // A failed write must surface even while no later batch awaits it; it is awaited again below.
       writing.catch(() => {});
     };
     for await (const row of rows) {
-      rowsRead += 1;
-      const rowIssues = issuesOf(row);
-      if (rowIssues.length > 0 || row.values === undefined) {
-        badLines += 1;
-        const room = this.limits.reportLimit - issues.length;
-        issues.push(...rowIssues.slice(0, Math.max(room, 0)).map((issue) => ({ line: row.line, ...issue })));
+      const values = check.check(row);
+      // Once a row is bad the transaction will roll back: later valid rows are only checked, not written.
+      if (values === undefined || check.rejected) {
         batch = [];
         continue;
       }
-      // Once a row is bad the transaction will roll back: later valid rows are only checked, not written.
-      if (writer === undefined || badLines > 0) continue;
-      batch.push({ id: this.ids.next(), ...toPersonDetails(row.values) });
+      batch.push({ id: this.ids.next(), ...toPersonDetails(values) });
       if (batch.length >= this.limits.batchSize) {
-        await write(batch);
+        await send(batch);
         batch = [];
       }
     }
     await writing;
-    if (badLines > 0) throw new ImportRejectedError(issues, badLines, rowsRead);
-    if (batch.length > 0) await write(batch);
+    check.throwIfRejected();
+    if (batch.length > 0) await send(batch);
     await writing;
-    return { rowsRead };
+    return check.rowsRead;
   }
-}
-
-/** The source's own findings first; core's checks only for the fields the source did not already fault. */
-function issuesOf(row: ImportRow): FieldIssue[] {
-  // The common case, a row the source read without complaint, goes straight to the rules: no copies per row.
-  if (row.issues === undefined && row.values !== undefined) return checkPerson(row.values);
-  const found = row.issues ?? [];
-  if (row.values === undefined) return found.length > 0 ? [...found] : [{ field: 'row', message: 'could not be read' }];
-  const faulted = new Set(found.map((issue) => issue.field));
-  return [...found, ...checkPerson(row.values).filter((issue) => !faulted.has(issue.field))];
 }

@@ -15,6 +15,10 @@ export const EMAIL_RULES = {
     "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$",
 } as const;
 
+/** What the patterns mean, in the words every client (HTTP and CLI) is told when one is broken. */
+export const USERNAME_PATTERN_MESSAGE = 'may contain only letters, digits, "_", "." and "-", and must start with a letter or digit';
+export const EMAIL_PATTERN_MESSAGE = 'must be a valid email address';
+
 const usernamePattern = new RegExp(USERNAME_RULES.pattern);
 const emailPattern = new RegExp(EMAIL_RULES.pattern);
 
@@ -24,10 +28,7 @@ export function checkUsername(username: string): FieldIssue | undefined {
     return { field: 'username', message: `must be ${minLength} to ${maxLength} characters long` };
   }
   if (!usernamePattern.test(username)) {
-    return {
-      field: 'username',
-      message: 'may contain only letters, digits, "_", "." and "-", and must start with a letter or digit',
-    };
+    return { field: 'username', message: USERNAME_PATTERN_MESSAGE };
   }
   return undefined;
 }
@@ -36,6 +37,6 @@ export function checkEmail(email: string): FieldIssue | undefined {
   if (email.length > EMAIL_RULES.maxLength) {
     return { field: 'email', message: `must be at most ${EMAIL_RULES.maxLength} characters` };
   }
-  if (!emailPattern.test(email)) return { field: 'email', message: 'must be a valid email address' };
+  if (!emailPattern.test(email)) return { field: 'email', message: EMAIL_PATTERN_MESSAGE };
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +101,46 @@ describe('the built tally binary', () => {
     const run = await tally(['stats'], { ...env, PORT: 'abc' });
     expect(run.code).toBe(EXIT.configuration);
     expect(run.stderr).toMatch(/PORT: /);
+  });
+
+  it('with TALLY_WORKERS=2 serves from two worker processes, and SIGTERM stops them all with exit 0', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [BIN, 'serve', '--migrate'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, ...env, TALLY_WORKERS: '2', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      await waitForStatus(`${base}/-/ready`, 200, 90_000);
+      const workers = (await readFile(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')).trim().split(' ');
+      expect(workers).toHaveLength(2);
+
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          fetch(`${base}/users`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username: `worker${i}`, email: `worker${i}@example.com` }),
+          }),
+        ),
+      );
+      expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(201));
+
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      for (const pid of workers) expect(existsSync(`/proc/${pid}`)).toBe(false);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
+  }, 120_000);
+
+  it('with TALLY_WORKERS=2 exits with the workers\' code when they cannot start', async () => {
+    const unreachable = `postgres://postgres@127.0.0.1:${await freePort()}/tally`;
+    const run = await tally(['serve', '--migrate'], { ...env, DATABASE_URL: unreachable, TALLY_WORKERS: '2', PORT: String(await freePort()) });
+    expect(run.code).toBe(EXIT.unavailable);
+    expect(run.stderr).toMatch(/database unavailable/);
   });
 
   it('serves on the embedded database until SIGTERM, then exits 0', async () => {

@@ -8,9 +8,8 @@ export class InMemoryUserRepository implements UserRepository {
   private readonly users: User[] = [];
 
   async add(user: User): Promise<void> {
-    const username = user.username.toLowerCase();
     const email = user.email.toLowerCase();
-    if (this.users.some((taken) => taken.username.toLowerCase() === username)) {
+    if (this.users.some((taken) => taken.username === user.username)) {
       throw new ConflictError('username', `username "${user.username}" is already taken`);
     }
     if (this.users.some((taken) => taken.email.toLowerCase() === email)) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EMAIL_PATTERN_MESSAGE, USERNAME_PATTERN_MESSAGE } from '../../core/users/user-rules.js';
 import { expectProblem, expectValidationProblem } from '../support/problem.js';
 import { expectNothingWritten, sql } from '../support/sql.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -120,6 +121,18 @@ describe.each(['/users', '/user'])('%s', (path) => {
 
       const problem = expectValidationProblem(response, fields);
       expect(problem.title).toBe('Bad Request');
+    });
+
+    it('tells a broken username or email rule in the words of core, as the command line does', async () => {
+      const response = await rejectedWrite(() => post(path, { username: 'bad name!', email: 'not-an-email' }));
+
+      const problem = expectValidationProblem(response, ['username', 'email']);
+      expect(problem.errors).toEqual(
+        expect.arrayContaining([
+          { field: 'username', message: USERNAME_PATTERN_MESSAGE },
+          { field: 'email', message: EMAIL_PATTERN_MESSAGE },
+        ]),
+      );
     });
 
     it('rejects an unknown field with 400, naming it', async () => {

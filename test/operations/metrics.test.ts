@@ -82,6 +82,10 @@ describe('GET /metrics', () => {
     expect(sample(text, 'tally_database_pool_connections{state="waiting",service="tally"}')).toBeGreaterThanOrEqual(0);
   });
 
+  it('reports that the database answers (test/monitoring sees it turn 0 when the database is cut)', () => {
+    expect(sample(text, 'tally_database_up{service="tally"}')).toBe(1);
+  });
+
   it('has process and event-loop metrics', () => {
     for (const name of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes']) {
       expect(text).toContain(`# TYPE ${name} `);

@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../adapters/http/app.js';
 import { ShutdownState } from '../../adapters/http/shutdown-state.js';
 import { loadConfig } from '../../composition/config.js';
@@ -105,6 +105,19 @@ describe('probes with a database that answers', () => {
       expect(response.statusCode).toBe(200);
       expect(response.json()).toEqual({});
     }
+  });
+
+  it('reads the migrations table until none is pending, then only pings the database', async () => {
+    const pendingMigrations = vi.spyOn(testApp.database, 'pendingMigrations');
+    const ping = vi.spyOn(testApp.database, 'ping');
+    for (let probe = 0; probe < 3; probe += 1) {
+      expect((await testApp.app.inject({ method: 'GET', url: '/-/ready' })).statusCode).toBe(200);
+    }
+    // The test above already found no migration pending, so none of these three reads the table.
+    expect(pendingMigrations).not.toHaveBeenCalled();
+    expect(ping).toHaveBeenCalledTimes(3);
+    pendingMigrations.mockRestore();
+    ping.mockRestore();
   });
 
   it('readiness answers 503 "shutting down" from the moment shutdown begins; liveness stays 200', async () => {

@@ -71,6 +71,24 @@ describe('the embedded database (PostgreSQL in-process on PGlite)', () => {
     });
   });
 
+  it('coalesces concurrent registrations on its one connection: one of two same-username ones in a batch wins', async () => {
+    const db = database as Database;
+    const users = new MikroOrmUserRepository(db.em);
+    const burst = [
+      { ...ada, id: '0190a000-0000-7000-8000-00000000b001', username: 'lead', email: 'lead@example.com' },
+      { ...ada, id: '0190a000-0000-7000-8000-00000000b002', username: 'twin', email: 'twin1@example.com' },
+      { ...ada, id: '0190a000-0000-7000-8000-00000000b003', username: 'twin', email: 'twin2@example.com' },
+      { ...ada, id: '0190a000-0000-7000-8000-00000000b004', username: 'other', email: 'other@example.com' },
+    ];
+    // The lead goes out alone; the three added while it is in flight go out together in one statement.
+    const results = await Promise.allSettled(burst.map((user) => users.add(user)));
+
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ field: 'username' });
+    // The later tests count the users of this data directory.
+    await db.em.execute("delete from user_account where username in ('lead', 'twin', 'other')");
+  });
+
   it('rolls back an inner transaction to its savepoint and keeps the outer work', async () => {
     const db = database as Database;
     await db.em.transactional(async (outer) => {

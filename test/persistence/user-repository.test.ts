@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MikroOrmUserRepository } from '../../adapters/persistence/mikro-orm-user-repository.js';
 import { ConflictError } from '../../core/shared/conflict-error.js';
 import type { User } from '../../core/users/user.js';
@@ -133,5 +133,67 @@ describe('MikroOrmUserRepository on PostgreSQL', () => {
     const attempt = users.add(user({ id: 'not-a-uuid' }));
     await expect(attempt).rejects.toThrow();
     await expect(attempt).rejects.not.toBeInstanceOf(ConflictError);
+  });
+});
+
+/**
+ * The first add of a burst goes out alone, at once; the adds made while it is in flight wait for it and then go
+ * out together in one statement. So in `addTogether(lead, ...rest)`, `rest` is exactly one batch.
+ */
+function addTogether(...burst: User[]) {
+  return Promise.allSettled(burst.map((u) => users.add(u)));
+}
+
+describe('MikroOrmUserRepository coalescing concurrent registrations', () => {
+  it('writes the registrations that queued behind a statement in one statement', async () => {
+    const execute = vi.spyOn(db.database.em, 'execute');
+    const burst = [user(), user(), user(), user()];
+    const results = await addTogether(...burst);
+
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    // The lead went through MikroORM's insert; the three behind it through one multi-row statement.
+    expect(execute).toHaveBeenCalledTimes(1);
+    execute.mockRestore();
+    const listed = await users.list({ limit: 10 });
+    expect(listed.map((u) => u.id).sort()).toEqual(burst.map((u) => u.id).sort());
+  });
+
+  it('lets exactly one of two same-username registrations in one batch win, and names the username for the other', async () => {
+    const results = await addTogether(user(), user({ username: 'twin' }), user({ username: 'twin' }), user());
+
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    const refused = results[2] as PromiseRejectedResult;
+    expect(refused.reason).toBeInstanceOf(ConflictError);
+    expect(refused.reason).toMatchObject({ field: 'username' });
+    await expect(users.list({ limit: 10 })).resolves.toHaveLength(3);
+  });
+
+  it('names the email, ignoring case, for a batch row whose address is taken by a stored user or a batch-mate', async () => {
+    await users.add(user({ email: 'Stored@Example.com' }));
+    const results = await addTogether(
+      user(),
+      user({ email: 'stored@example.COM' }),
+      user({ email: 'Mate@Example.com' }),
+      user({ email: 'MATE@example.com' }),
+    );
+
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'rejected']);
+    for (const index of [1, 3]) expect((results[index] as PromiseRejectedResult).reason).toMatchObject({ field: 'email' });
+  });
+
+  it('names the username when a batch row clashes on both', async () => {
+    await users.add(user({ username: 'both', email: 'both@example.com' }));
+    const results = await addTogether(user(), user({ username: 'both', email: 'both@example.com' }), user());
+
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ field: 'username' });
+  });
+
+  it('fails only the bad row of a batch whose statement fails for another reason; its batch-mates are written', async () => {
+    const results = await addTogether(user(), user(), user({ id: 'not-a-uuid' }), user());
+
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((results[2] as PromiseRejectedResult).reason).not.toBeInstanceOf(ConflictError);
+    await expect(users.list({ limit: 10 })).resolves.toHaveLength(3);
   });
 });

@@ -26,9 +26,8 @@ export function visitsCommand(services: CliServices, output: () => Output): Comm
           builder: (y) =>
             y.option('visitor', { type: 'string', describe: 'a stable identifier of the visitor', default: 'cli' }),
           handler: async (argv) => {
-            const statistics = await withSession(services, (session) =>
-              session.useCases.get(RecordVisit).execute({ clientAddress: 'cli', userAgent: 'tally-cli', visitor: argv.visitor }),
-            );
+            const visit = { clientAddress: 'cli', userAgent: 'tally-cli', visitor: argv.visitor };
+            const statistics = await withSession(services, (session) => session.useCases.get(RecordVisit).execute(visit));
             output().result(statistics, describeStatistics);
           },
         })

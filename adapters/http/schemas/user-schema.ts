@@ -1,4 +1,4 @@
-import { EMAIL_RULES, USERNAME_RULES } from '../../../core/users/user-rules.js';
+import { EMAIL_PATTERN_MESSAGE, EMAIL_RULES, USERNAME_PATTERN_MESSAGE, USERNAME_RULES } from '../../../core/users/user-rules.js';
 
 export const userSchema = {
   $id: 'User',
@@ -17,8 +17,9 @@ export const registerUserBodySchema = {
   additionalProperties: false,
   required: ['username', 'email'],
   properties: {
-    username: { type: 'string', ...USERNAME_RULES },
-    email: { type: 'string', maxLength: EMAIL_RULES.maxLength, pattern: EMAIL_RULES.pattern },
+    // A broken pattern is told in the description's words, core's own (validation-issues.ts).
+    username: { type: 'string', ...USERNAME_RULES, description: USERNAME_PATTERN_MESSAGE },
+    email: { type: 'string', maxLength: EMAIL_RULES.maxLength, pattern: EMAIL_RULES.pattern, description: EMAIL_PATTERN_MESSAGE },
   },
 } as const;
 

@@ -1,0 +1,62 @@
+import cluster, { type Worker } from 'node:cluster';
+
+/**
+ * `TALLY_WORKERS=N` on a host with more cores: this (primary) process serves nothing itself and runs N copies
+ * of `tally serve` (node:cluster), which share the listening port; the operating system spreads connections
+ * over them. SIGTERM and SIGINT are passed on so each worker drains as a single process would; the primary
+ * exits once all have, with the first failing worker's exit code. A worker that dies while serving is replaced;
+ * one that dies before it ever listened (bad configuration, database unreachable at start) would only die
+ * again, so the others are stopped and its exit code is the primary's.
+ */
+export function superviseWorkers(count: number): Promise<number> {
+  return new Promise((resolve) => {
+    let stopping = false;
+    let exitCode = 0;
+    let running = 0;
+    const listened = new WeakSet<Worker>();
+
+    const stopAll = (signal: NodeJS.Signals) => {
+      stopping = true;
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+    };
+    const onSignal = (signal: NodeJS.Signals) => stopAll(signal);
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+
+    const start = () => {
+      const worker = cluster.fork();
+      running += 1;
+      worker.once('listening', () => listened.add(worker));
+    };
+
+    cluster.on('exit', (worker, code, signal) => {
+      running -= 1;
+      if (!stopping && listened.has(worker)) {
+        process.stderr.write(`tally: worker ${worker.process.pid} died (${signal ?? `exit ${code}`}); starting another\n`);
+        start();
+        return;
+      }
+      if (exitCode === 0 && (code !== 0 || signal !== null)) exitCode = code || 1;
+      if (!stopping) stopAll('SIGTERM');
+      if (running === 0) {
+        process.off('SIGTERM', onSignal);
+        process.off('SIGINT', onSignal);
+        resolve(exitCode);
+      }
+    });
+
+    for (let i = 0; i < count; i += 1) start();
+  });
+}
+
+/**
+ * Runs a worker's `tally serve` and then closes its channel to the primary, which would otherwise keep the
+ * worker alive after the server has stopped (or failed to start) and hide its exit code from the primary.
+ */
+export async function serveAsWorker(serve: () => Promise<void>): Promise<void> {
+  try {
+    await serve();
+  } finally {
+    cluster.worker?.disconnect();
+  }
+}
