@@ -10,7 +10,7 @@ export default defineConfig({
     include: ['test/resilience/**/*.test.ts'],
     maxWorkers: 1,
     fileParallelism: false,
-    testTimeout: 180_000,
+    testTimeout: 600_000,
     hookTimeout: 120_000,
   },
 });

@@ -140,7 +140,7 @@ describe('the built tally binary', () => {
     const unreachable = `postgres://postgres@127.0.0.1:${await freePort()}/tally`;
     const run = await tally(['serve', '--migrate'], { ...env, DATABASE_URL: unreachable, TALLY_WORKERS: '2', PORT: String(await freePort()) });
     expect(run.code).toBe(EXIT.unavailable);
-    expect(run.stderr).toMatch(/database unavailable/);
+    expect(run.stderr).toMatch(/the database is unavailable: the connection was refused/);
   });
 
   it('serves on the embedded database until SIGTERM, then exits 0', async () => {

@@ -38,6 +38,8 @@ describe('probes with a database that does not answer', () => {
       VISITOR_SALT: 'probe-visitor-salt-0123456789',
       LOG_LEVEL: 'silent',
       READINESS_TIMEOUT_SECONDS: '0.5',
+      // As in the test app (test/support/test-app.ts): no shedding on the test runner's own event-loop lag.
+      OVERLOAD_EVENT_LOOP_DELAY_MS: '0',
     });
     app = await buildApp(httpDependencies(await createContainer(config), config, new ShutdownState()));
     await app.ready();

@@ -4,8 +4,9 @@ import type { Call } from './support/load.js';
 import { report, slowest, startLoad, statusCounts, until } from './support/load.js';
 import { startTallyBehindProxy, type TallyBehindProxy } from './support/tally-behind-proxy.js';
 
-const TOTAL = 200_000;
-const WARM_UP = 10_000;
+/** 200 000 as the issue asks; RESILIENCE_LEAK_REQUESTS runs a shorter version where a machine is too slow for it. */
+const TOTAL = Number(process.env.RESILIENCE_LEAK_REQUESTS ?? 200_000);
+const WARM_UP = TOTAL / 20;
 const CLIENTS = 32;
 const GC_HOOK = fileURLToPath(new URL('./support/gc-on-signal.ts', import.meta.url));
 

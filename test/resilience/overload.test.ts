@@ -18,7 +18,7 @@ function residentBytes(pid: number): number {
 let running: TallyBehindProxy;
 
 beforeAll(async () => {
-  running = await startTallyBehindProxy({ DATABASE_POOL_SIZE: '10' });
+  running = await startTallyBehindProxy({ DATABASE_POOL_SIZE: '10', OVERLOAD_EVENT_LOOP_DELAY_MS: '1000' });
 });
 
 afterAll(async () => {

@@ -60,7 +60,8 @@ describe('termination', () => {
     // Every answer the server finished reached its client.
     expect(answers.filter((answer) => answer.status > 0)).toHaveLength(completed.size);
     expect(afterSignal.filter((answer) => answer.status === 201).length).toBeGreaterThan(0);
-    expect(answers.filter((answer) => answer.status >= 500)).toEqual([]);
+    // A request arriving on an open connection while the server closes gets Fastify's 503 (with Connection: close).
+    expect(answers.filter((answer) => answer.status >= 500 && answer.status !== 503)).toEqual([]);
     expect(Number(stored?.visits)).toBe(recorded);
     expect(run.code).toBe(0);
   });

@@ -42,8 +42,8 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: TestApp
     LOG_LEVEL: 'silent',
     // Off by default in tests, which write far faster than any client; test/operations turns it on to test it.
     RATE_LIMIT_WRITES_PER_MINUTE: '0',
-    // The app shares its event loop with the test runner, whose own work (imports, generated inputs) lags it on a
-    // busy machine: shedding by event-loop lag is tested against real processes in test/resilience instead.
+    // The test runner's event loop is the app's here, and a loaded machine lags it: shedding load on that lag
+    // would turn unrelated tests' answers into 503s. test/resilience tests shedding on a real process.
     OVERLOAD_EVENT_LOOP_DELAY_MS: '0',
     ...env,
   });
