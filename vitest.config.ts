@@ -1,10 +1,11 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    // Slow, process-level tests with figures of their own: `npm run test:resilience`.
-    exclude: ['test/resilience/**', '**/node_modules/**'],
+    // Slow, process-level tests with figures of their own (`npm run test:resilience`), and the image tests, which
+    // need podman and a built image (`npm run test:image`).
+    exclude: [...configDefaults.exclude, 'test/resilience/**', 'test/image/**'],
     // Integration tests start real databases and processes; 2 cores want few files at once.
     maxWorkers: 2,
     testTimeout: 60_000,

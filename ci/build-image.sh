@@ -1,6 +1,5 @@
 #!/usr/bin/env bash
-# Builds the image with two tags: IMAGE_TAG (<version>-<build>, what deploys use) and the commit
-# (to find the image of any commit). Build number and commit are baked in for /version.
+# Builds the image tagged with the commit (ci/image-tag.sh). Build number and commit are baked in for /version.
 set -euo pipefail
 
 : "${IMAGE_REPOSITORY:?IMAGE_REPOSITORY must be set, e.g. registry.example.com/tally}"
@@ -9,7 +8,7 @@ set -euo pipefail
 : "${GIT_COMMIT:?GIT_COMMIT must be set}"
 cd "$(dirname "$0")/.."
 
-version="${IMAGE_TAG%-*}"
+version=$(node -p 'require("./package.json").version')
 created=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 
 # BuildKit is needed for the npm cache mount in the Dockerfile.
@@ -20,5 +19,4 @@ DOCKER_BUILDKIT=1 docker build \
   --build-arg "VERSION=${version}" \
   --build-arg "CREATED=${created}" \
   --tag "${IMAGE_REPOSITORY}:${IMAGE_TAG}" \
-  --tag "${IMAGE_REPOSITORY}:${GIT_COMMIT}" \
   .

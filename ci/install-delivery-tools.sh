@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs the tools test/delivery needs (groovy, shellcheck, yamllint) when they are missing.
+# Installs the tools test/delivery needs (groovy, shellcheck, yamllint) and those npm run test:image needs
+# (podman, runc, debootstrap) when they are missing.
 # Idempotent: a machine that has them all does nothing, so CI can call it on every run.
 set -euo pipefail
 
-declare -A package_for=([groovy]=groovy [shellcheck]=shellcheck [yamllint]=yamllint)
+declare -A package_for=([groovy]=groovy [shellcheck]=shellcheck [yamllint]=yamllint [podman]=podman [runc]=runc
+  [debootstrap]=debootstrap)
 missing=()
 for tool in "${!package_for[@]}"; do
   command -v "$tool" >/dev/null 2>&1 || missing+=("${package_for[$tool]}")
@@ -16,7 +18,7 @@ if ! command -v kubectl >/dev/null 2>&1; then
 fi
 
 if [[ ${#missing[@]} -eq 0 ]]; then
-  echo "install-delivery-tools: groovy, shellcheck, yamllint and kubectl are present"
+  echo "install-delivery-tools: groovy, shellcheck, yamllint, podman, runc, debootstrap and kubectl are present"
   exit 0
 fi
 

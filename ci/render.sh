@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Renders deploy/k8s/overlays/$ENVIRONMENT for one release into $RENDERED (default build/<env>.yaml):
-#   - every tally container runs IMAGE_REPOSITORY:IMAGE_TAG (kustomize `images:`),
+#   - every tally container runs IMAGE_REPOSITORY@IMAGE_DIGEST (kustomize `images:`): pinned by digest, so a tag
+#     moved or re-pushed after the build can never change what runs,
 #   - the migration Job is named for the release (ci/release-name.sh),
 #   - overlays that keep secrets out of git (staging, production) get them from SECRETS_ENV_FILE
 #     (a Jenkins file credential).
@@ -9,7 +10,8 @@ set -euo pipefail
 
 : "${ENVIRONMENT:?ENVIRONMENT must be development, staging or production}"
 : "${IMAGE_REPOSITORY:?IMAGE_REPOSITORY must be set, e.g. registry.example.com/tally}"
-: "${IMAGE_TAG:?IMAGE_TAG must be set, e.g. 1.4.0-87}"
+: "${IMAGE_TAG:?IMAGE_TAG must be set: the commit the image was built from}"
+: "${IMAGE_DIGEST:?IMAGE_DIGEST must be set: the sha256:… digest ci/push-image.sh reported}"
 RENDERED="${RENDERED:-build/${ENVIRONMENT}.yaml}"
 
 case "$ENVIRONMENT" in
@@ -18,6 +20,10 @@ case "$ENVIRONMENT" in
 esac
 if [[ ! "$IMAGE_TAG" =~ ^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$ ]]; then
   echo "render: IMAGE_TAG '$IMAGE_TAG' is not a valid tag (letters, digits, . _ -; at most 63)" >&2
+  exit 2
+fi
+if [[ ! "$IMAGE_DIGEST" =~ ^sha256:[0-9a-f]{64}$ ]]; then
+  echo "render: IMAGE_DIGEST '$IMAGE_DIGEST' is not a digest (sha256: and 64 hexadecimal digits)" >&2
   exit 2
 fi
 
@@ -48,7 +54,7 @@ resources:
 images:
   - name: tally
     newName: ${IMAGE_REPOSITORY}
-    newTag: "${IMAGE_TAG}"
+    digest: ${IMAGE_DIGEST}
 labels:
   - pairs:
       app.kubernetes.io/version: "${IMAGE_TAG}"
@@ -66,4 +72,4 @@ YAML
 
 mkdir -p "$(dirname "$RENDERED")"
 kubectl kustomize "$work/release" >"$RENDERED"
-echo "render: ${ENVIRONMENT} with ${IMAGE_REPOSITORY}:${IMAGE_TAG} -> ${RENDERED}"
+echo "render: ${ENVIRONMENT} with ${IMAGE_REPOSITORY}@${IMAGE_DIGEST} (${IMAGE_TAG}) -> ${RENDERED}"

@@ -7,9 +7,9 @@ set -euo pipefail
 
 : "${NAMESPACE:?NAMESPACE must be set, e.g. tally-staging}"
 : "${IMAGE_REPOSITORY:?IMAGE_REPOSITORY must be set}"
-: "${IMAGE_TAG:?IMAGE_TAG must be set}"
+: "${IMAGE_DIGEST:?IMAGE_DIGEST must be set (sha256:…)}"
 timeout="${ROLLOUT_TIMEOUT:-300s}"
-release_image="${IMAGE_REPOSITORY}:${IMAGE_TAG}"
+release_image="${IMAGE_REPOSITORY}@${IMAGE_DIGEST}"
 
 k() { kubectl --namespace "$NAMESPACE" "$@"; }
 

@@ -25,8 +25,8 @@ export function createCliServices(env: NodeJS.ProcessEnv, hooks: RuntimeHooks = 
   return {
     version: () => currentConfig().version,
 
-    async openSession({ migrate }): Promise<CliSession> {
-      const { container, database } = await openApplication(forBatchCommands(currentConfig()), migrate);
+    async openSession({ schema }): Promise<CliSession> {
+      const { container, database } = await openApplication(forBatchCommands(currentConfig()), schema);
       return {
         useCases: container,
         run: (work) => work().catch((error: unknown) => Promise.reject(asCommandFailure(error))),

@@ -2,6 +2,7 @@ import { cleanEnv, makeValidator, port, str, url } from 'envalid';
 import packageJson from '../package.json' with { type: 'json' };
 import { type DatabaseConfig, DEFAULT_DATABASE_TIMEOUTS } from '../adapters/persistence/database-config.js';
 import { ConfigError } from './config-error.js';
+import { resolveDatabaseAliases } from './database-env-aliases.js';
 import { resolveSecretFiles } from './secret-files.js';
 
 export interface Config {
@@ -92,7 +93,9 @@ const secret16 = makeValidator<string>((value) => {
 
 /** Reads the whole configuration once, reporting every bad variable at the same time. */
 export function loadConfig(rawEnv: NodeJS.ProcessEnv): Config {
-  const { env, problems } = resolveSecretFiles(rawEnv);
+  const secrets = resolveSecretFiles(rawEnv);
+  const { env, problems: aliasProblems } = resolveDatabaseAliases(secrets.env);
+  const problems = [...secrets.problems, ...aliasProblems];
   const validated = cleanEnv(
     env,
     {

@@ -12,7 +12,7 @@ export interface RuntimeHooks {
 
 /** `tally serve`: listens until SIGTERM or SIGINT, then drains, closes the database and flushes telemetry. */
 export async function serveHttp(config: Config, options: { migrate: boolean }, hooks: RuntimeHooks): Promise<void> {
-  const { container, database } = await openApplication(config, options.migrate);
+  const { container, database } = await openApplication(config, options.migrate ? 'migrate' : 'usable');
   const shutdown = new ShutdownState();
   try {
     const app = await buildApp(httpDependencies(container, config, shutdown));

@@ -1,4 +1,5 @@
 import type { Container } from 'inversify';
+import type { SessionSchema } from '../adapters/cli/cli-services.js';
 import type { Database } from '../adapters/persistence/database.js';
 import type { Config } from './config.js';
 import { createContainer } from './container.js';
@@ -10,13 +11,21 @@ export interface Application {
   readonly database: Database;
 }
 
-/** Builds the container on an open database, migrated first when asked (the embedded database always is). */
-export async function openApplication(config: Config, migrate: boolean): Promise<Application> {
+/** What opening does to the schema: see SessionSchema; `migrate` applies pending migrations on any database. */
+export type SchemaOnOpen = SessionSchema | 'migrate';
+
+function migratesOnOpen(config: Config, schema: SchemaOnOpen): boolean {
+  if (schema === 'migrate') return true;
+  // The embedded database belongs to this process alone, so a usable one is one brought up to date.
+  return schema === 'usable' && config.database.kind === 'embedded';
+}
+
+/** Builds the container on an open database, whose schema is then treated as `schema` says. */
+export async function openApplication(config: Config, schema: SchemaOnOpen): Promise<Application> {
   try {
     const container = await createContainer(config);
     const database = container.get<Database>(DATABASE);
-    // The embedded database belongs to this process alone, so it is always brought up to date on open.
-    if (migrate || config.database.kind === 'embedded') await database.migrate();
+    if (migratesOnOpen(config, schema)) await database.migrate();
     return { container, database };
   } catch (error) {
     throw asCommandFailure(error);

@@ -12,26 +12,50 @@ import { register as registerSyncHooks, supportsSyncHooks } from 'import-in-the-
  *
  * Spans: one HTTP server span per request (named after the route and tagged with the request id by
  * adapters/http/tracing.ts) and a PostgreSQL client span per query, exported in batches over OTLP/protobuf to
- * `${OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`. Other OTEL_* variables (OTEL_SERVICE_NAME, OTEL_TRACES_SAMPLER,
- * OTEL_EXPORTER_OTLP_HEADERS, …) work as the specification says.
+ * `${OTEL_EXPORTER_OTLP_ENDPOINT}/v1/traces`. The SDK is assembled from its parts rather than taken from the
+ * all-in-one `@opentelemetry/sdk-node`, which carries every exporter (gRPC included) and most of the image's
+ * dependencies; what it read from the environment and tally keeps: OTEL_SERVICE_NAME, OTEL_RESOURCE_ATTRIBUTES
+ * and the exporter's OTEL_EXPORTER_OTLP_* (headers, timeout, compression). Every span is sampled.
  *
  * Answers the function that flushes pending spans and stops the SDK; calling it again does nothing.
  */
 export async function startTelemetry(): Promise<() => Promise<void>> {
   if (supportsSyncHooks()) registerSyncHooks({ include: INSTRUMENTED_MODULES });
   else register('@opentelemetry/instrumentation/hook.mjs', import.meta.url);
-  const [{ NodeSDK }, { OTLPTraceExporter }, { HttpInstrumentation }, { PgInstrumentation }] = await Promise.all([
-    import('@opentelemetry/sdk-node'),
+  const [
+    { context, propagation, trace },
+    { AsyncLocalStorageContextManager },
+    { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator },
+    { defaultResource, detectResources, envDetector, resourceFromAttributes },
+    { BatchSpanProcessor, TracerProvider },
+    { OTLPTraceExporter },
+    { registerInstrumentations },
+    { HttpInstrumentation },
+    { PgInstrumentation },
+  ] = await Promise.all([
+    import('@opentelemetry/api'),
+    import('@opentelemetry/context-async-hooks'),
+    import('@opentelemetry/core'),
+    import('@opentelemetry/resources'),
+    import('@opentelemetry/sdk-trace'),
     import('@opentelemetry/exporter-trace-otlp-proto'),
+    import('@opentelemetry/instrumentation'),
     import('@opentelemetry/instrumentation-http'),
     import('@opentelemetry/instrumentation-pg'),
   ]);
-  const sdk = new NodeSDK({
-    serviceName: process.env.OTEL_SERVICE_NAME ?? 'tally',
-    traceExporter: new OTLPTraceExporter(),
-    // Metrics are scraped from /metrics and logs go to stdout: the SDK must not start exporters of its own for them.
-    metricReaders: [],
-    logRecordProcessors: [],
+  // The tracer provider is registered before the instrumentations are made: an instrumentation takes its tracer
+  // when constructed, and one taken earlier stays a no-op.
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(
+    new CompositePropagator({ propagators: [new W3CTraceContextPropagator(), new W3CBaggagePropagator()] }),
+  );
+  // OTEL_RESOURCE_ATTRIBUTES and OTEL_SERVICE_NAME (envDetector) win over the default name.
+  const resource = defaultResource()
+    .merge(resourceFromAttributes({ 'service.name': 'tally' }))
+    .merge(detectResources({ detectors: [envDetector] }));
+  const provider = new TracerProvider({ resource, spanProcessors: [new BatchSpanProcessor({ exporter: new OTLPTraceExporter() })] });
+  trace.setGlobalTracerProvider(provider);
+  registerInstrumentations({
     instrumentations: [
       new HttpInstrumentation({
         // Probes and scrapes arrive every few seconds from every monitor: traces of them are noise and cost.
@@ -41,11 +65,10 @@ export async function startTelemetry(): Promise<() => Promise<void>> {
       new PgInstrumentation({ requireParentSpan: false }),
     ],
   });
-  sdk.start();
   let stopped: Promise<void> | undefined;
   // A collector that cannot be reached costs the pending spans, never the command or the shutdown.
   return () => {
-    stopped ??= sdk.shutdown().catch((error: unknown) => {
+    stopped ??= provider.shutdown().catch((error: unknown) => {
       process.stderr.write(`tally: could not export traces: ${(error as Error).message}\n`);
     });
     return stopped;

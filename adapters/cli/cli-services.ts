@@ -18,11 +18,18 @@ export interface CliSession {
   close(): Promise<void>;
 }
 
+/**
+ * What opening a session does to the schema. `usable`, for the commands that read and write data: the embedded
+ * database, this process's alone, is brought up to date first, while a server's is left to `db migrate` (a
+ * deploy step of its own). `as-found`, for the `db` commands, which report on the schema and change it
+ * themselves, so they can tell the truth about it.
+ */
+export type SessionSchema = 'usable' | 'as-found';
+
 /** What the composition root hands the command line; the CLI creates none of it itself. */
 export interface CliServices {
   version(): VersionInfo;
-  /** Opens the database; `migrate` applies pending migrations first (the embedded database always does). */
-  openSession(options: { migrate: boolean }): Promise<CliSession>;
+  openSession(options: { schema: SessionSchema }): Promise<CliSession>;
   /** Serves HTTP until SIGTERM or SIGINT, then shuts down gracefully. */
   serve(options: { migrate: boolean }): Promise<void>;
 }

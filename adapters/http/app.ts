@@ -4,10 +4,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import view from '@fastify/view';
 import { Eta } from 'eta';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { assetsRoute } from './assets-route.js';
+import { assetsRoute, loadPageAssets } from './assets-route.js';
 import { registerErrorHandling } from './error-handler.js';
+import { declareErrorResponses } from './error-responses.js';
 import { formsRoutes } from './forms-routes.js';
 import { healthRoutes } from './health-routes.js';
+import { acceptBodilessJson } from './json-body-parser.js';
 import type { HttpDependencies } from './http-dependencies.js';
 import { peopleRoutes } from './people-routes.js';
 import { loggerOptions } from './logging.js';
@@ -60,14 +62,23 @@ export async function buildApp(deps: HttpDependencies): Promise<FastifyInstance>
   registerMetrics(app, deps);
   await registerOverloadProtection(app, deps);
   await registerSecurity(app, deps.settings);
+  declareErrorResponses(app, deps.settings.rateLimitWritesPerMinute > 0);
   for (const schema of [problemSchema, userSchema, submissionSchema, visitStatisticsSchema, personSchema]) {
     app.addSchema(schema);
   }
 
-  // JSON (built in) is the only body tally reads, except for the HTML form, which also reads urlencoded bodies
-  // (registered in formsRoutes' own scope); anything else is a 415.
+  // JSON is the only body tally reads, except for the HTML form, which also reads urlencoded bodies
+  // (registered in formsRoutes' own scope) and a merge patch (peopleRoutes); anything else is a 415.
   app.removeContentTypeParser('text/plain');
-  await app.register(view, { engine: { eta: new Eta() }, root: viewsDir, viewExt: 'eta' });
+  acceptBodilessJson(app);
+  const assets = await loadPageAssets(viewsDir);
+  // What every page's layout shows: the stylesheet's hashed URL, the owner and the version in the footer.
+  await app.register(view, {
+    engine: { eta: new Eta() },
+    root: viewsDir,
+    viewExt: 'eta',
+    defaultContext: { stylesheet: assets.stylesheetPath, owner: deps.settings.owner, version: deps.settings.version },
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -85,7 +96,7 @@ export async function buildApp(deps: HttpDependencies): Promise<FastifyInstance>
   });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
-  await app.register(assetsRoute, { viewsDir });
+  await app.register(assetsRoute, { assets });
   await app.register(healthRoutes, { deps });
   await app.register(versionRoute, { deps });
   await app.register(usersRoutes, { deps, prefix: '/users' });

@@ -1,9 +1,10 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../core/shared/domain-error.js';
 import { ConflictError } from '../../core/shared/conflict-error.js';
 import { DatabaseUnavailableError } from '../../core/shared/database-unavailable-error.js';
 import { NotFoundError } from '../../core/shared/not-found-error.js';
 import { ValidationError } from '../../core/shared/validation-error.js';
+import { sendErrorPage, wantsHtml } from './error-page.js';
 import { problem, type Problem, sendProblem } from './problem.js';
 import { toFieldIssues } from './validation-issues.js';
 
@@ -24,12 +25,24 @@ export function registerErrorHandling(app: FastifyInstance): void {
     } else if (body.status >= 500) {
       request.log.error({ err: error }, 'request failed');
     }
-    return sendProblem(reply, body);
+    return respond(request, reply, body);
   });
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problem(404, `no route for ${request.method} ${request.url.split('?')[0]}`)),
+    respond(request, reply, problem(404, `no route for ${request.method} ${pathOf(request)}`)),
   );
 }
+
+/** A browser gets a page in the site's layout; every other client the problem document. */
+function respond(request: FastifyRequest, reply: FastifyReply, body: Problem): FastifyReply {
+  return wantsHtml(request) ? sendErrorPage(reply, body, pathOf(request)) : sendProblem(reply, body);
+}
+
+function pathOf(request: FastifyRequest): string {
+  return request.url.split('?')[0] ?? '/';
+}
+
+/** @fastify/csrf-protection's refusals (FST_CSRF_MISSING_SECRET, FST_CSRF_INVALID_TOKEN), in people's words. */
+const CSRF_REFUSAL = /^FST_CSRF_/;
 
 export function toProblem(error: FastifyError | Error): Problem {
   if (error instanceof DomainError) return domainProblem(error);
@@ -37,6 +50,9 @@ export function toProblem(error: FastifyError | Error): Problem {
   if (fastifyError.validation) {
     const where = fastifyError.validationContext ?? 'request';
     return problem(400, `the ${where} is not valid`, toFieldIssues(fastifyError.validation));
+  }
+  if (CSRF_REFUSAL.test(fastifyError.code ?? '')) {
+    return problem(403, 'the form was sent without its security token or with an old one: reload the form and send it again');
   }
   const status = fastifyError.statusCode;
   // A 400 that is not a schema failure is a body that could not be read at all (bad JSON, a forbidden

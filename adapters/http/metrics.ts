@@ -28,6 +28,18 @@ function matches(events: readonly { method: string; route: string; statuses: rea
 }
 
 /**
+ * Prometheus keeps the `_total` suffix for counters (`promtool check metrics` flags any other use), yet prom-client
+ * adds three gauges so named: nodejs_active_handles_total, …_requests_total and …_resources_total. Each only
+ * sums the gauge of the same name without the suffix, which counts by `type`, so they are dropped, not renamed:
+ * the total is `sum without (type) (nodejs_active_handles)`.
+ */
+function withoutTotalGauges(registry: Registry): void {
+  for (const metric of registry.getMetricsAsArray()) {
+    if (metric.name.endsWith('_total') && metric instanceof Gauge) registry.removeSingleMetric(metric.name);
+  }
+}
+
+/**
  * Prometheus metrics at `/metrics`. Each app has a Registry of its own (not prom-client's global one), so
  * several apps in one process — as in the tests — neither collide nor share counts. Registered on the root
  * app, not as an encapsulated plugin, because its onResponse hook must see every route of every plugin.
@@ -37,6 +49,7 @@ export function registerMetrics(app: FastifyInstance, deps: HttpDependencies): v
   registry.setDefaultLabels({ service: 'tally' });
   // Process metrics: CPU, memory, file descriptors, GC, and event-loop lag (the early sign of an overloaded replica).
   collectDefaultMetrics({ register: registry });
+  withoutTotalGauges(registry);
 
   const labelNames = ['route', 'method', 'status_class'] as const;
   const requests = new Counter({

@@ -13,6 +13,7 @@ export interface Problem {
 const titles: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',
@@ -23,10 +24,15 @@ const titles: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
+/** The standard reason phrase of a status, as a problem's title. */
+export function problemTitle(status: number): string {
+  return titles[status] ?? 'Error';
+}
+
 export function problem(status: number, detail: string, errors?: readonly FieldIssue[]): Problem {
   return {
     type: 'about:blank',
-    title: titles[status] ?? 'Error',
+    title: problemTitle(status),
     status,
     detail,
     ...(errors ? { errors } : {}),

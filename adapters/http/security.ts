@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { HttpSettings } from './http-dependencies.js';
 
 /** Methods that change state: the only ones a per-client limit guards, so reading and probing are never refused. */
-const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
  * The pages load one stylesheet from /assets and no script, inline style or foreign resource, so the policy can

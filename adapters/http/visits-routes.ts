@@ -1,11 +1,15 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { ValidationError } from '../../core/shared/validation-error.js';
+import { GetVisitHistory, historyDaysIssue, VISIT_HISTORY_DAYS, type VisitHistory } from '../../core/visits/get-visit-history.js';
 import { GetVisitStatistics } from '../../core/visits/get-visit-statistics.js';
 import { RecordVisit } from '../../core/visits/record-visit.js';
 import type { VisitStatistics } from '../../core/visits/visit-statistics.js';
 import type { VisitorFingerprint } from '../../core/visits/visitor-fingerprint.js';
 import type { HttpDependencies } from './http-dependencies.js';
+import { htmlResponse, pageErrorResponse } from './schemas/page-response.js';
 import { problemRef } from './schemas/problem-schema.js';
 import { recordedVisitSchema, recordVisitBodySchema } from './schemas/visit-schema.js';
+import { visitsChart } from './visits-chart.js';
 
 /** `request.ip` is the real client's address only when TRUST_PROXY says whose forwarded headers to believe. */
 function fingerprintOf(request: FastifyRequest, visitor?: string): VisitorFingerprint {
@@ -16,26 +20,83 @@ function fingerprintOf(request: FastifyRequest, visitor?: string): VisitorFinger
   };
 }
 
+type DaysQuery = { days?: number | string };
+
+/** The ranges the page offers as links; any other whole number of days up to the maximum works by hand. */
+const RANGES = [VISIT_HISTORY_DAYS.default, 90, VISIT_HISTORY_DAYS.max];
+
+/** The chart in one sentence, for people who cannot see it. */
+function summaryOf(history: VisitHistory): string {
+  const visits = history.days.reduce((sum, daily) => sum + daily.visits, 0);
+  const busiest = history.days.reduce((best, daily) => (daily.visits > best.visits ? daily : best));
+  const range = `From ${history.from} to ${history.to} (UTC)`;
+  if (visits === 0) return `${range}: no visits.`;
+  return `${range}: ${visits} visits in all; the busiest day was ${busiest.day} with ${busiest.visits}.`;
+}
+
 export const visitsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async (app, { deps }) => {
   const recordVisit = deps.useCases.get(RecordVisit);
   const getVisitStatistics = deps.useCases.get(GetVisitStatistics);
-  const homePage = (reply: FastifyReply, statistics: VisitStatistics) =>
-    reply.view('home', { statistics, owner: deps.settings.owner, version: deps.settings.version });
+  const getVisitHistory = deps.useCases.get(GetVisitHistory);
 
-  app.get(
+  /** `days` is judged by core's rule, in its words, before any visit is recorded: a bad address records nothing. */
+  function daysOf(request: FastifyRequest<{ Querystring: DaysQuery }>): number {
+    const days = request.query.days === undefined ? VISIT_HISTORY_DAYS.default : Number(request.query.days);
+    const issue = historyDaysIssue(days);
+    if (issue) throw new ValidationError([issue]);
+    return days;
+  }
+
+  async function homePage(reply: FastifyReply, statistics: VisitStatistics, days: number) {
+    const history = await getVisitHistory.execute({ days });
+    return reply.view('home', { statistics, history, chart: visitsChart(history), summary: summaryOf(history), ranges: RANGES });
+  }
+
+  const daysQuerystring = {
+    type: 'object',
+    properties: {
+      days: {
+        type: 'integer',
+        minimum: VISIT_HISTORY_DAYS.min,
+        maximum: VISIT_HISTORY_DAYS.max,
+        description: `How many days the chart shows, ending today (UTC); ${VISIT_HISTORY_DAYS.default} when left out`,
+      },
+    },
+  };
+
+  app.get<{ Querystring: DaysQuery }>(
     '/',
     {
-      schema: { tags: ['visits'], summary: 'Record a visit and show the statistics page', produces: ['text/html'] },
+      attachValidation: true,
+      schema: {
+        tags: ['visits'],
+        summary: 'Record a visit and show the statistics page with a chart of visits per UTC day',
+        querystring: daysQuerystring,
+        response: {
+          200: htmlResponse('The statistics page'),
+          400: pageErrorResponse('`days` is not a whole number in the allowed range'),
+        },
+      },
       // Fastify would answer HEAD with this handler and so record a visit: HEAD has a route of its own below.
       exposeHeadRoute: false,
       // A GET that writes: it gets the same per-client budget as the write methods, in a bucket of its own.
       config: { rateLimit: { allowList: () => false } },
     },
-    async (request, reply) => homePage(reply, await recordVisit.execute(fingerprintOf(request))),
+    async (request, reply) => {
+      const days = daysOf(request);
+      return homePage(reply, await recordVisit.execute(fingerprintOf(request)), days);
+    },
   );
 
   // Link checkers and monitors probe with HEAD: they see the page's headers without counting as visitors.
-  app.head('/', { schema: { hide: true } }, async (_request, reply) => homePage(reply, await getVisitStatistics.execute()));
+  app.head<{ Querystring: DaysQuery }>(
+    '/',
+    { attachValidation: true, schema: { hide: true, querystring: daysQuerystring } },
+    async (request, reply) => {
+      const days = daysOf(request);
+      return homePage(reply, await getVisitStatistics.execute(), days);
+    },
+  );
 
   app.post<{ Body: { visitor?: string } | undefined }>(
     '/visits',

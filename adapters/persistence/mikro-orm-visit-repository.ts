@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import type { DailyVisits } from '../../core/visits/daily-visits.js';
 import type { Visit } from '../../core/visits/visit.js';
 import type { VisitRepository } from '../../core/visits/visit-repository.js';
 import type { VisitStatistics } from '../../core/visits/visit-statistics.js';
@@ -39,6 +40,20 @@ const statisticsSql = `
     coalesce(sum(unique_visitors) filter (where day = ?), 0)::text as today_unique_visitors
   from visit_counter`;
 
+/** Sums each day's shard rows: at most COUNTER_SHARDS rows a day, found through the (day, shard) key. */
+const dailyCountsSql = `
+  select day::text as day, sum(visits)::text as visits, sum(unique_visitors)::text as unique_visitors
+  from visit_counter
+  where day between ?::date and ?::date
+  group by day
+  order by day`;
+
+interface DailyCountsRow {
+  day: string;
+  visits: string;
+  unique_visitors: string;
+}
+
 interface StatisticsRow {
   total_visits: string;
   unique_visitors: string;
@@ -67,5 +82,10 @@ export class MikroOrmVisitRepository implements VisitRepository {
       uniqueVisitors: Number(row.unique_visitors),
       today: { visits: Number(row.today_visits), uniqueVisitors: Number(row.today_unique_visitors) },
     };
+  }
+
+  async dailyCounts(from: string, to: string): Promise<DailyVisits[]> {
+    const rows = await this.em.execute<DailyCountsRow[]>(dailyCountsSql, [from, to], 'all');
+    return rows.map((row) => ({ day: row.day, visits: Number(row.visits), uniqueVisitors: Number(row.unique_visitors) }));
   }
 }

@@ -1,6 +1,7 @@
 import { ContainerModule } from 'inversify';
 import { MikroOrmVisitRepository } from '../../adapters/persistence/mikro-orm-visit-repository.js';
 import { CLOCK } from '../../core/shared/clock.js';
+import { GetVisitHistory } from '../../core/visits/get-visit-history.js';
 import { GetVisitStatistics } from '../../core/visits/get-visit-statistics.js';
 import { RecordVisit } from '../../core/visits/record-visit.js';
 import { VISIT_REPOSITORY, type VisitRepository } from '../../core/visits/visit-repository.js';
@@ -12,4 +13,5 @@ export const visitsModule = new ContainerModule(({ bind }) => {
   bindPersistencePort<VisitRepository>(bind, VISIT_REPOSITORY, MikroOrmVisitRepository);
   bindUseCase(bind, RecordVisit, [VISIT_REPOSITORY, CLOCK, VISITOR_SALT]);
   bindUseCase(bind, GetVisitStatistics, [VISIT_REPOSITORY, CLOCK]);
+  bindUseCase(bind, GetVisitHistory, [VISIT_REPOSITORY, CLOCK]);
 });

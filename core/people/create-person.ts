@@ -1,8 +1,8 @@
 import type { Clock } from '../shared/clock.js';
 import type { IdGenerator } from '../shared/id-generator.js';
 import { ValidationError } from '../shared/validation-error.js';
-import type { Person, PersonDetails } from './person.js';
-import { checkPerson, toPersonDetails } from './person-rules.js';
+import type { Person } from './person.js';
+import { checkPerson, type NewPerson, toPersonDetails, withPersonDefaults } from './person-rules.js';
 import type { PeopleRepository } from './people-repository.js';
 
 export class CreatePerson {
@@ -12,10 +12,11 @@ export class CreatePerson {
     private readonly clock: Clock,
   ) {}
 
-  async execute(input: PersonDetails): Promise<Person> {
-    const issues = checkPerson(input);
+  async execute(input: NewPerson): Promise<Person> {
+    const candidate = withPersonDefaults(input);
+    const issues = checkPerson(candidate);
     if (issues.length > 0) throw new ValidationError(issues);
-    const person: Person = { id: this.ids.next(), ...toPersonDetails(input), createdAt: this.clock.now() };
+    const person: Person = { id: this.ids.next(), ...toPersonDetails(candidate), createdAt: this.clock.now() };
     await this.people.add(person);
     return person;
   }

@@ -7,7 +7,8 @@ import { PASSENGER_CLASSES, type PersonDetails, SEXES } from './person.js';
  * ours: far above anything the Titanic file holds, they catch typos and keep counts inside an integer column.
  */
 export const PERSON_RULES = {
-  nameMaxLength: 200,
+  // Seed 004's limit, which its clients rely on; the longest name in the Titanic file has 82 characters.
+  nameMaxLength: 100,
   // No control characters: PostgreSQL text cannot hold NUL, and a name has no use for the others.
   namePattern: '^[^\\x00-\\x1F\\x7F]*$',
   ageMax: 150,
@@ -22,6 +23,14 @@ const namePattern = new RegExp(PERSON_RULES.namePattern, 'u');
 
 /** A person's values as a source could type them, before any rule is checked. */
 export type PersonCandidate = { readonly [Field in keyof PersonDetails]?: unknown };
+
+/** The value a field takes when a client leaves it out: seed 004 stored a person without `survived` as not having survived. */
+export const PERSON_DEFAULTS = { survived: false } as const satisfies Partial<PersonDetails>;
+
+type DefaultedField = keyof typeof PERSON_DEFAULTS;
+
+/** What creating a person takes: every detail, those with a default optional. */
+export type NewPerson = Omit<PersonDetails, DefaultedField> & Partial<Pick<PersonDetails, DefaultedField>>;
 
 export const PERSON_FIELDS: readonly (keyof PersonDetails)[] = [
   'survived',
@@ -49,6 +58,18 @@ const FIELD_RULES: { readonly [Field in keyof PersonDetails]: (value: unknown) =
     requireNumber('parentsOrChildrenAboard', value, PERSON_RULES.relativesAboardMax, true),
   fare: (value) => requireNumber('fare', value, PERSON_RULES.fareMax, false),
 };
+
+/** The fields a client must always give: every field without a default. */
+export const REQUIRED_PERSON_FIELDS = PERSON_FIELDS.filter((field) => !(field in PERSON_DEFAULTS));
+
+/** The candidate with every field it leaves out set to its default. */
+export function withPersonDefaults(candidate: PersonCandidate): PersonCandidate {
+  const filled: Record<string, unknown> = { ...candidate };
+  for (const [field, value] of Object.entries(PERSON_DEFAULTS)) {
+    if (filled[field] === undefined) filled[field] = value;
+  }
+  return filled;
+}
 
 /**
  * Every broken rule of one candidate: missing fields first, then the rules of the present ones, in field

@@ -1,17 +1,26 @@
 import { NotFoundError } from '../shared/not-found-error.js';
 import { ValidationError } from '../shared/validation-error.js';
-import type { Person, PersonDetails } from './person.js';
+import type { Person } from './person.js';
+import { applyPersonChanges, type PersonChanges } from './person-changes.js';
 import { checkPerson, toPersonDetails } from './person-rules.js';
 import type { PeopleRepository } from './people-repository.js';
 
-/** A full replace: every detail is required and overwritten; the id and createdAt stay. */
+/**
+ * Changes some or all details of a person (JSON Merge Patch, see PersonChanges); every detail given is a full
+ * replace. The id and createdAt stay. An unknown id is reported before anything about the changes, so a client
+ * learns first that there is nothing to change.
+ */
 export class UpdatePerson {
   constructor(private readonly people: PeopleRepository) {}
 
-  async execute(id: string, input: PersonDetails): Promise<Person> {
-    const issues = checkPerson(input);
+  async execute(id: string, changes: PersonChanges): Promise<Person> {
+    const current = await this.people.findById(id);
+    if (current === undefined) throw new NotFoundError('person', id);
+    const { candidate, unknownFields } = applyPersonChanges(current, changes);
+    const issues = [...unknownFields, ...checkPerson(candidate)];
     if (issues.length > 0) throw new ValidationError(issues);
-    const person = await this.people.replace(id, toPersonDetails(input));
+    // Undefined when the person was deleted since it was read.
+    const person = await this.people.replace(id, toPersonDetails(candidate));
     if (person === undefined) throw new NotFoundError('person', id);
     return person;
   }

@@ -1,3 +1,4 @@
+import type { DailyVisits } from './daily-visits.js';
 import type { Visit } from './visit.js';
 import type { VisitStatistics } from './visit-statistics.js';
 
@@ -8,6 +9,8 @@ import type { VisitStatistics } from './visit-statistics.js';
 export interface VisitRepository {
   record(visit: Visit): Promise<void>;
   statistics(day: string): Promise<VisitStatistics>;
+  /** The days from `from` to `to` (inclusive, `YYYY-MM-DD`) that have at least one visit, oldest first. */
+  dailyCounts(from: string, to: string): Promise<DailyVisits[]>;
 }
 
 export const VISIT_REPOSITORY = Symbol.for('tally.VisitRepository');

@@ -144,6 +144,51 @@ describe('loadConfig database selection', () => {
   });
 });
 
+describe("loadConfig: the seeds' database variable names", () => {
+  it("reads seed 000's DB_* set as it stands in its .env file", () => {
+    const config = loadConfig({
+      DB_HOST: 'db',
+      DB_PORT: '5433',
+      DB_NAME: 'forms',
+      DB_USERNAME: 'app',
+      DB_PASSWORD: 'secret',
+      VISITOR_SALT: SALT,
+    });
+    expect(config.database).toEqual({ kind: 'server', url: 'postgres://app:secret@db:5433/forms', poolSize: 10 });
+  });
+
+  it("reads seed 002's POSTGRES_USERNAME and POSTGRES_DATABASE and seed 004's POSTGRES_HOSTNAME", () => {
+    const seed002 = loadConfig({
+      POSTGRES_HOST: 'pg',
+      POSTGRES_USERNAME: 'users',
+      POSTGRES_PASSWORD: 'pw',
+      POSTGRES_DATABASE: 'userdb',
+      VISITOR_SALT: SALT,
+    });
+    expect(seed002.database).toMatchObject({ url: 'postgres://users:pw@pg:5432/userdb' });
+    const seed004 = loadConfig({ POSTGRES_HOSTNAME: 'people-db', POSTGRES_DB: 'people', POSTGRES_USER: 'p', VISITOR_SALT: SALT });
+    expect(seed004.database).toMatchObject({ url: 'postgres://p@people-db:5432/people' });
+  });
+
+  it("lets tally's own name win over an alias", () => {
+    const config = loadConfig({ POSTGRES_HOST: 'mine', DB_HOST: 'theirs', POSTGRES_DB: 'a', DB_NAME: 'b', VISITOR_SALT: SALT });
+    expect(config.database).toMatchObject({ url: 'postgres://postgres@mine:5432/a' });
+  });
+
+  it('accepts two aliases that agree, and stops with one line naming both when they disagree', () => {
+    const agree = loadConfig({ POSTGRES_HOSTNAME: 'db', DB_HOST: 'db', VISITOR_SALT: SALT });
+    expect(agree.database).toMatchObject({ url: 'postgres://postgres@db:5432/tally' });
+    const problems = problemsOf({ POSTGRES_HOSTNAME: 'db1', DB_HOST: 'db2', DB_PASSWORD: 'x', POSTGRES_PASSWORD: 'y', VISITOR_SALT: SALT });
+    expect(problems).toEqual([
+      'POSTGRES_HOST: POSTGRES_HOSTNAME and DB_HOST are both set but differ; set POSTGRES_HOST (or only one of them)',
+    ]);
+  });
+
+  it('validates an alias as the variable it stands for', () => {
+    expect(problemsOf({ DB_HOST: 'db', DB_PORT: 'five', VISITOR_SALT: SALT })).toEqual([expect.stringMatching(/^POSTGRES_PORT: /)]);
+  });
+});
+
 describe('loadConfig validation', () => {
   it('reports every bad value at once, one line each naming the variable', () => {
     let caught: unknown;

@@ -18,10 +18,12 @@ interface Service {
   restart?: string;
   read_only?: boolean;
   ports?: string[];
+  secrets?: string[];
 }
 interface ComposeFile {
   services: Record<string, Service>;
   volumes: Record<string, unknown>;
+  secrets: Record<string, { file: string }>;
 }
 
 // `merge: true` resolves the `<<: *tally` keys the app and migrate services share, as compose does.
@@ -67,6 +69,27 @@ describe('docker-compose.yml', () => {
     }
     expect(existsSync(repoPath('.env.example'))).toBe(true);
     expect(service('app').environment).toMatchObject({ POSTGRES_HOST: 'postgres' });
+  });
+
+  it('hands secrets to the containers as files, never as environment values', () => {
+    const secretNames = /PASSWORD|TOKEN|SALT|DATABASE_URL/;
+    for (const name of ['app', 'migrate', 'postgres']) {
+      const spec = service(name);
+      const env = spec.environment ?? {};
+      const files = Object.entries(env).filter(([key]) => key.endsWith('_FILE'));
+      expect(files.length, name).toBeGreaterThan(0);
+      for (const [key, path] of files) {
+        const secret = path.replace('/run/secrets/', '');
+        expect(spec.secrets, `${name} ${key}`).toContain(secret);
+        expect(compose.secrets[secret]?.file, secret).toMatch(/^\.\/secrets\//);
+      }
+      expect(Object.keys(env).filter((key) => secretNames.test(key) && !key.endsWith('_FILE')), name).toEqual([]);
+      for (const file of spec.env_file ?? []) {
+        const example = readFileSync(repoPath(`${file.path}.example`), 'utf8');
+        expect(example.split('\n').filter((line) => /^[A-Z_]+=/.test(line) && secretNames.test(line.split('=')[0] ?? '')), file.path).toEqual([]);
+      }
+    }
+    expect(readFileSync(repoPath('.gitignore'), 'utf8')).toMatch(/^\/secrets\/$/m);
   });
 
   it('documents every variable the compose file interpolates in .env.example', () => {

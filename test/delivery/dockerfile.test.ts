@@ -30,15 +30,24 @@ describe('Dockerfile', () => {
     expect(runs).toContainEqual(expect.stringMatching(/^--mount=type=cache,target=\S+ .*npm ci\b/));
     expect(runs).toContainEqual(expect.stringMatching(/npm run build/));
     expect(runs).toContainEqual(expect.stringMatching(/npm prune --omit=dev/));
-    expect(all('RUN', final)).toEqual([]);
-    expect(all('COPY', final).map((i) => i.args)).toContainEqual(expect.stringMatching(/^--from=build \/app\/node_modules /));
+    // The runtime stage only removes the base image's package managers (npm run test:image checks the result).
+    expect(all('RUN', final).map((i) => i.args)).toEqual([expect.stringMatching(/^rm -rf \/usr\/local\/lib\/node_modules .*\/usr\/local\/bin\/npm /)]);
+  });
+
+  it('takes production node_modules from a stage fed by package.json and package-lock.json alone', () => {
+    expect(all('COPY', final).map((i) => i.args)).toContainEqual('--from=production-deps /app/node_modules ./node_modules');
+    const stageOf = (name: string) => instructions.find((i) => i.keyword === 'FROM' && i.args.endsWith(` AS ${name}`))?.stage;
+    const inputs = (stage: number | undefined) => instructions.filter((i) => i.stage === stage && (i.keyword === 'COPY' || i.keyword === 'ADD'));
+    expect(instructions.find((i) => i.keyword === 'FROM' && i.stage === stageOf('production-deps'))?.args).toBe('deps AS production-deps');
+    expect(inputs(stageOf('production-deps'))).toEqual([]);
+    expect(inputs(stageOf('deps')).map((i) => i.args)).toEqual(['package.json package-lock.json ./']);
   });
 
   it('takes its base from a build argument pinned to a Node 24 slim release', () => {
     const globalArgs = instructions.filter((i) => i.stage === -1 && i.keyword === 'ARG');
     const base = keyValues(globalArgs.map((i) => i.args).join(' ')).NODE_IMAGE;
     expect(base).toMatch(/^node:24\.\d+\.\d+-[a-z]+-slim$/);
-    for (const from of all('FROM')) expect(from.args).toMatch(/^(\$\{NODE_IMAGE\}|deps|build) AS \w+$/);
+    for (const from of all('FROM')) expect(from.args).toMatch(/^(\$\{NODE_IMAGE\}|deps|build) AS [\w-]+$/);
     expect(all('FROM').at(-1)?.args).toMatch(/^\$\{NODE_IMAGE\}/);
   });
 

@@ -10,8 +10,10 @@ import {
 } from './support/pipeline-harness.js';
 import { problemsWithShSteps } from './support/pipeline-scripts.js';
 
-const baseEnv = { BUILD_NUMBER: '42', GIT_COMMIT_FROM_SCM: '0123abc', PATH: '/usr/bin', JOB_NAME: 'tally' };
-const imageTag = { contains: 'ci/image-tag.sh', stdout: '1.4.0-42\n' };
+const commit = '0123456789abcdef0123456789abcdef01234567';
+const digest = `sha256:${'cd'.repeat(32)}`;
+const baseEnv = { BUILD_NUMBER: '42', GIT_COMMIT_FROM_SCM: commit, PATH: '/usr/bin', JOB_NAME: 'tally' };
+const imageTag = { command: 'ci/image-tag.sh', stdout: `${commit}\n` };
 
 function scenario(name: string, env: Record<string, string>, extra: Partial<Scenario> = {}): Scenario {
   return {
@@ -20,6 +22,7 @@ function scenario(name: string, env: Record<string, string>, extra: Partial<Scen
     env: { ...baseEnv, ...env },
     params: { DEPLOY_DEVELOPMENT: true },
     sh: [imageTag],
+    files: { 'build/image-digest': `${digest}\n` },
     ...extra,
   };
 }
@@ -31,9 +34,9 @@ const scenarios: Scenario[] = [
   scenario('release tag', { BRANCH_NAME: 'v1.4.0', TAG_NAME: 'v1.4.0' }),
   scenario('main without deploy', { BRANCH_NAME: 'main' }, { params: { DEPLOY_DEVELOPMENT: false } }),
   scenario('failing tests', { BRANCH_NAME: 'main', FAILURE_MAIL_TO: 'team@example.com' }, {
-    sh: [imageTag, { contains: 'ci/test.sh', exitCode: 1 }],
+    sh: [imageTag, { command: 'ci/test.sh', exitCode: 1 }],
   }),
-  scenario('failing image build', { BRANCH_NAME: 'main' }, { sh: [imageTag, { contains: 'ci/build-image.sh', exitCode: 1 }] }),
+  scenario('failing image build', { BRANCH_NAME: 'main' }, { sh: [imageTag, { command: 'ci/build-image.sh', exitCode: 1 }] }),
 ];
 
 let results: Map<string, ScenarioResult>;
@@ -79,10 +82,10 @@ describe('Jenkinsfile (build job)', () => {
     expect(stagesRun(result)).not.toContain('Deploy development');
   });
 
-  it('tags the image <version>-<build number> and hands build number and commit to the build script', () => {
+  it('tags the image with its commit and hands build number and commit to the build script', () => {
     const main = resultOf(results, 'main');
     const build = stepsNamed(main, 'sh').find((call) => call.stage === 'Build image');
-    expect(build?.env).toMatchObject({ IMAGE_TAG: '1.4.0-42', BUILD_NUMBER: '42', GIT_COMMIT: '0123abc' });
+    expect(build?.env).toMatchObject({ IMAGE_TAG: commit, BUILD_NUMBER: '42', GIT_COMMIT: commit });
     expect(build?.env?.IMAGE_REPOSITORY).toMatch(/\/tally$/);
     // The NodeJS tool's bin directory is prepended to PATH.
     expect(build?.env?.PATH).toBe('/var/jenkins/tools/node-24/bin:/usr/bin');
@@ -102,14 +105,17 @@ describe('Jenkinsfile (build job)', () => {
     for (const call of afterPush) expect(call.env?.REGISTRY_PASSWORD).toBeUndefined();
   });
 
-  it('triggers the deploy job for development with the tag it pushed, without waiting for it', () => {
-    const [trigger] = stepsNamed(resultOf(results, 'main'), 'build');
+  it('triggers the deploy job for development with the tag and the digest it pushed, without waiting for it', () => {
+    const main = resultOf(results, 'main');
+    expect(stepsNamed(main, 'readFile').map((call) => call.args[0])).toEqual(['build/image-digest']);
+    const [trigger] = stepsNamed(main, 'build');
     expect(trigger?.args[0]).toEqual({
       job: 'tally-deploy',
       wait: false,
       parameters: [
         { step: 'string', args: [{ name: 'ENVIRONMENT', value: 'development' }] },
-        { step: 'string', args: [{ name: 'IMAGE_TAG', value: '1.4.0-42' }] },
+        { step: 'string', args: [{ name: 'IMAGE_TAG', value: commit }] },
+        { step: 'string', args: [{ name: 'IMAGE_DIGEST', value: digest }] },
       ],
     });
   });

@@ -11,12 +11,15 @@ import {
 } from './support/pipeline-harness.js';
 import { problemsWithShSteps } from './support/pipeline-scripts.js';
 
+const commit = '0123456789abcdef0123456789abcdef01234567';
+const digest = `sha256:${'ef'.repeat(32)}`;
+
 function deploy(name: string, environment: string, extra: Partial<Scenario> = {}, sh: ShRule[] = []): Scenario {
   return {
     name,
     file: 'Jenkinsfile.deploy',
-    env: { BUILD_NUMBER: '9', JOB_NAME: 'tally-deploy' },
-    params: { ENVIRONMENT: environment, IMAGE_TAG: '1.4.0-42' },
+    env: { BUILD_NUMBER: '9', JOB_NAME: 'tally-deploy', FAILURE_MAIL_TO: 'team@example.com' },
+    params: { ENVIRONMENT: environment, IMAGE_TAG: commit, IMAGE_DIGEST: digest },
     sh,
     ...extra,
   };
@@ -29,11 +32,17 @@ const scenarios: Scenario[] = [
   deploy('staging', 'staging'),
   deploy('production approved', 'production'),
   deploy('production refused', 'production', { input: 'abort' }),
-  deploy('failed migration', 'staging', {}, [{ contains: 'ci/migrate.sh', exitCode: 1 }]),
-  deploy('failed rollout', 'production', {}, [{ contains: 'ci/rollout.sh', exitCode: 1 }]),
-  deploy('failed smoke check', 'staging', {}, [{ contains: 'ci/smoke-check.sh', exitCode: 1 }]),
-  deploy('invalid manifests', 'staging', {}, [{ contains: 'ci/validate-manifests.sh', exitCode: 1 }]),
-  deploy('malformed tag', 'staging', { params: { ENVIRONMENT: 'staging', IMAGE_TAG: 'latest' } }),
+  deploy('failed migration', 'staging', {}, [{ command: 'ci/migrate.sh', exitCode: 1 }]),
+  deploy('failed rollout', 'production', {}, [{ command: 'ci/rollout.sh', exitCode: 1 }]),
+  deploy('failed smoke check', 'staging', {}, [{ command: 'ci/smoke-check.sh', exitCode: 1 }]),
+  deploy('invalid manifests', 'staging', {}, [{ command: 'ci/validate-manifests.sh', exitCode: 1 }]),
+  deploy('malformed tag', 'staging', { params: { ENVIRONMENT: 'staging', IMAGE_TAG: 'latest', IMAGE_DIGEST: digest } }),
+  deploy('malformed digest', 'staging', { params: { ENVIRONMENT: 'staging', IMAGE_TAG: commit, IMAGE_DIGEST: 'latest' } }),
+  deploy('aborted mid-rollout', 'production', {}, [{ command: 'ci/rollout.sh', abort: true }]),
+  deploy('failed rollback', 'staging', {}, [
+    { command: 'ci/rollout.sh', exitCode: 1 },
+    { command: 'ci/rollback.sh', exitCode: 1 },
+  ]),
   deploy('unknown environment', 'qa'),
 ];
 
@@ -53,20 +62,57 @@ describe('Jenkinsfile.deploy (deploy job)', () => {
     }
   });
 
-  it('waits for a manual approval before production is touched', () => {
+  it('waits for a manual approval before production is touched, holding no agent and no credential meanwhile', () => {
     const result = resultOf(results, 'production approved');
     expect(result.result).toBe('SUCCESS');
-    expect(stagesRun(result)).toEqual(['Checkout', 'Render', 'Validate', 'Approve', 'Migrate', 'Roll out', 'Smoke check']);
+    expect(stagesRun(result)).toEqual(['Approve', ...happyStages]);
     const [approval] = stepsNamed(result, 'input');
     expect(approval?.stage).toBe('Approve');
-    expect(JSON.stringify(approval?.args)).toContain('1.4.0-42');
+    expect(JSON.stringify(approval?.args)).toContain(commit);
+    // Not inside node (an executor), withCredentials (the kubeconfig) or lock (other deploys would queue).
+    expect(approval?.within).toEqual(['stage', 'timeout']);
   });
 
-  it('changes nothing in production when the approval is refused', () => {
+  it('changes nothing in production when the approval is refused, and never takes an agent', () => {
     const result = resultOf(results, 'production refused');
     expect(result.result).toBe('ABORTED');
-    expect(stagesRun(result)).toEqual(['Checkout', 'Render', 'Validate', 'Approve']);
-    expect(shCommands(result)).not.toContain('ci/rollback.sh');
+    expect(stagesRun(result)).toEqual(['Approve']);
+    expect(stepsNamed(result, 'node')).toEqual([]);
+    expect(stepsNamed(result, 'withCredentials')).toEqual([]);
+  });
+
+  it('deploys one build per environment at a time, and never an older build over a newer one', () => {
+    for (const name of ['development', 'production approved']) {
+      const result = resultOf(results, name);
+      const environment = name === 'development' ? 'development' : 'production';
+      const [lock] = stepsNamed(result, 'lock');
+      expect(lock?.args[0], name).toEqual({ resource: `tally-deploy-${environment}`, inversePrecedence: true });
+      // The milestone is passed holding the lock, before the agent and anything that touches the cluster.
+      const [milestone] = stepsNamed(result, 'milestone');
+      expect(milestone?.within, name).toEqual(['lock']);
+      expect(result.steps.indexOf(milestone!), name).toBeLessThan(result.steps.findIndex((call) => call.step === 'node'));
+      for (const call of stepsNamed(result, 'sh')) expect(call.within.slice(0, 2), name).toEqual(['lock', 'node']);
+    }
+  });
+
+  it('rolls back a roll-out that was aborted half-way, and ends ABORTED', () => {
+    const result = resultOf(results, 'aborted mid-rollout');
+    expect(result.result).toBe('ABORTED');
+    expect(stagesRun(result).slice(-2)).toEqual(['Roll out', 'Roll back']);
+    expect(shCommands(result).at(-1)).toBe('ci/rollback.sh');
+    expect(stepsNamed(result, 'deleteDir')).toHaveLength(1);
+  });
+
+  it('reports a failing rollback as needing a person, but keeps the roll-out failure as the cause', () => {
+    const result = resultOf(results, 'failed rollback');
+    expect(result.result).toBe('FAILURE');
+    expect(stagesRun(result).at(-1)).toBe('Roll back');
+    expect(result.error?.message).toBe('script returned exit code 1');
+    const mails = stepsNamed(result, 'mail').map((call) => JSON.stringify(call.args));
+    expect(mails).toHaveLength(2);
+    expect(mails[0]).toContain("failed in stage 'Roll back': rollback failed, staging needs a person");
+    expect(mails[1]).toContain("failed in stage 'Roll out'");
+    expect(stepsNamed(result, 'deleteDir')).toHaveLength(1);
   });
 
   it('stops at a failed migration and rolls back instead of rolling out', () => {
@@ -77,7 +123,7 @@ describe('Jenkinsfile.deploy (deploy job)', () => {
     const rollback = stepsNamed(result, 'sh').find((call) => call.stage === 'Roll back');
     expect(rollback?.args[0]).toEqual({ script: 'ci/rollback.sh' });
     // The rollback script needs the cluster, the namespace and the release it undoes.
-    expect(rollback?.env).toMatchObject({ NAMESPACE: 'tally-staging', IMAGE_TAG: '1.4.0-42' });
+    expect(rollback?.env).toMatchObject({ NAMESPACE: 'tally-staging', IMAGE_TAG: commit, IMAGE_DIGEST: digest });
     expect(rollback?.env?.KUBECONFIG).toBeTruthy();
   });
 
@@ -96,13 +142,18 @@ describe('Jenkinsfile.deploy (deploy job)', () => {
     expect(shCommands(result)).not.toContain('ci/rollback.sh');
   });
 
-  it('refuses a malformed image tag or environment before running anything', () => {
+  it('refuses a malformed image tag, digest or environment before running anything', () => {
     const tag = resultOf(results, 'malformed tag');
     expect(tag.result).toBe('FAILURE');
-    expect(tag.error?.message).toContain("IMAGE_TAG must look like <version>-<build number>");
+    expect(tag.error?.message).toContain('IMAGE_TAG must be the 40-character commit hash');
+    const digestResult = resultOf(results, 'malformed digest');
+    expect(digestResult.error?.message).toContain('IMAGE_DIGEST must be sha256: and 64 hexadecimal digits');
     const environment = resultOf(results, 'unknown environment');
     expect(environment.error?.message).toContain('ENVIRONMENT must be development, staging or production');
-    for (const result of [tag, environment]) expect(stepsNamed(result, 'sh')).toEqual([]);
+    for (const result of [tag, digestResult, environment]) {
+      expect(stepsNamed(result, 'sh')).toEqual([]);
+      expect(stepsNamed(result, 'node')).toEqual([]);
+    }
   });
 
   it('hands every script the environment, namespace, image and rendered file of this deploy', () => {
@@ -111,7 +162,8 @@ describe('Jenkinsfile.deploy (deploy job)', () => {
       expect(call.env, String(call.stage)).toMatchObject({
         ENVIRONMENT: 'staging',
         NAMESPACE: 'tally-staging',
-        IMAGE_TAG: '1.4.0-42',
+        IMAGE_TAG: commit,
+        IMAGE_DIGEST: digest,
         RENDERED: 'build/staging.yaml',
       });
       expect(call.env?.IMAGE_REPOSITORY).toMatch(/\/tally$/);

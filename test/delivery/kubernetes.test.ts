@@ -6,13 +6,15 @@ import type { Deployment } from 'kubernetes-models/apps/v1';
 import type { Job } from 'kubernetes-models/batch/v1';
 import type { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
 import type { IContainer as Container, IPodSpec as PodSpec } from 'kubernetes-models/v1';
+import type { INetworkPolicySpec as NetworkPolicySpec } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicySpec';
 import { parseManifests, schemaProblem, type KubernetesObject } from './support/kubernetes-objects.js';
 import { runCommand } from './support/shell.js';
 
 const environments = ['development', 'staging', 'production'] as const;
 type Environment = (typeof environments)[number];
 const repository = 'registry.example.com/tally';
-const tag = '1.4.0-42';
+const tag = '0123456789abcdef0123456789abcdef01234567';
+const digest = `sha256:${'ab'.repeat(32)}`;
 
 let workDir: string;
 const rendered = new Map<Environment, KubernetesObject[]>();
@@ -28,6 +30,7 @@ beforeAll(async () => {
         ENVIRONMENT: environment,
         IMAGE_REPOSITORY: repository,
         IMAGE_TAG: tag,
+        IMAGE_DIGEST: digest,
         RENDERED: output,
         SECRETS_ENV_FILE: environment === 'development' ? undefined : secrets,
       });
@@ -87,17 +90,18 @@ describe.each(environments)('deploy/k8s/overlays/%s, rendered by ci/render.sh', 
     }
   });
 
-  it('runs the release image in every tally container', () => {
+  it('runs the release image, pinned by its digest, in every tally container', () => {
     const deployment = one<Deployment>(environment, 'Deployment', 'tally');
     const job = one<Job>(environment, 'Job');
     for (const container of [...allContainers(podSpec(deployment)), ...allContainers(podSpec(job))]) {
-      expect(container.image, container.name).toBe(`${repository}:${tag}`);
+      expect(container.image, container.name).toBe(`${repository}@${digest}`);
     }
+    expect(deployment.metadata?.labels?.['app.kubernetes.io/version']).toBe(tag);
   });
 
   it('names the migration Job for the release, so a new image never meets an immutable old Job', () => {
     const job = one<Job>(environment, 'Job');
-    expect(job.metadata?.name).toBe('tally-migrate-1-4-0-42');
+    expect(job.metadata?.name).toBe(`tally-migrate-${tag}`);
     const spec = podSpec(job);
     expect(spec.restartPolicy).toBe('Never');
     expect(spec.containers[0]?.args).toEqual(['db', 'migrate']);
@@ -164,19 +168,71 @@ describe.each(environments)('deploy/k8s/overlays/%s, rendered by ci/render.sh', 
     expect(podSpec(one<Deployment>(environment, 'Deployment', 'tally')).serviceAccountName).toBe('tally');
   });
 
-  it('takes configuration from the generated ConfigMap and Secret, with hashed names', () => {
-    const spec = podSpec(one<Deployment>(environment, 'Deployment', 'tally'));
-    const sources = (spec.containers[0]?.envFrom ?? []).map((s) => s.configMapRef?.name ?? s.secretRef?.name);
-    expect(sources).toEqual([expect.stringMatching(/^tally-config-[a-z0-9]+$/), expect.stringMatching(/^tally-secrets-[a-z0-9]+$/)]);
+  it('takes configuration from the generated ConfigMap and secrets as files from the Secret, with hashed names', () => {
     const secret = one<KubernetesObject>(environment, 'Secret');
-    expect(secret.metadata.name).toBe(sources[1]);
+    const keys = Object.keys(secret.data as object);
+    const workloads = [one<Deployment>(environment, 'Deployment', 'tally'), one<Job>(environment, 'Job')];
+    for (const spec of workloads.map(podSpec)) {
+      const volume = spec.volumes?.find((v) => v.secret !== undefined);
+      expect(volume?.secret?.secretName).toBe(secret.metadata.name);
+      expect(spec.securityContext?.fsGroup).toBe(spec.securityContext?.runAsGroup);
+      for (const container of allContainers(spec)) {
+        // No secret value in the environment: only the ConfigMap, and X_FILE paths to the mounted Secret.
+        expect(container.envFrom?.map((source) => source.configMapRef?.name)).toEqual([expect.stringMatching(/^tally-config-[a-z0-9]+$/)]);
+        expect(container.env?.some((variable) => variable.valueFrom?.secretKeyRef !== undefined)).toBe(false);
+        const mount = container.volumeMounts?.find((m) => m.name === volume?.name);
+        expect(mount?.readOnly, container.name).toBe(true);
+        const files = (container.env ?? []).filter((variable) => variable.name.endsWith('_FILE'));
+        expect(files.map((variable) => variable.name).sort()).toEqual(['ADMIN_TOKEN_FILE', 'DATABASE_URL_FILE', 'VISITOR_SALT_FILE']);
+        for (const variable of files) {
+          // Each names a key the Secret has, under the mount: a missing key would stop tally at start-up.
+          expect(variable.value).toBe(`${mount?.mountPath}/${variable.name.replace(/_FILE$/, '')}`);
+          expect(keys).toContain(variable.name.replace(/_FILE$/, ''));
+        }
+      }
+    }
+  });
+
+  it('keeps the connection pools of every pod within the stated budget, at the peak of a roll-out', () => {
+    const hpa = one<HorizontalPodAutoscaler>(environment, 'HorizontalPodAutoscaler');
+    const deployment = one<Deployment>(environment, 'Deployment', 'tally');
+    const budget = Number(hpa.metadata?.annotations?.['tally.example.com/database-connection-budget']);
+    const pool = Number(configValue(environment, 'DATABASE_POOL_SIZE'));
+    const maxReplicas = hpa.spec?.maxReplicas ?? 0;
+    const surge = String(deployment.spec?.strategy?.rollingUpdate?.maxSurge);
+    // Kubernetes rounds a percentage surge up.
+    const surgePods = surge.endsWith('%') ? Math.ceil((maxReplicas * Number(surge.slice(0, -1))) / 100) : Number(surge);
+    expect(budget).toBeGreaterThan(0);
+    expect(pool).toBeGreaterThan(0);
+    expect(surgePods).toBeGreaterThanOrEqual(1);
+    expect((maxReplicas + surgePods) * pool).toBeLessThanOrEqual(budget);
+    // The migration Job (one pool at most) runs before the roll-out, beside at most maxReplicas old pods.
+    expect(maxReplicas * pool + pool).toBeLessThanOrEqual(budget);
+  });
+
+  it('denies all traffic by default, lets in only the Ingress controller and the scraper, and out only PostgreSQL and DNS', () => {
+    const policies = objects(environment).filter((o) => o.kind === 'NetworkPolicy');
+    const byName = new Map(policies.map((p) => [p.metadata.name, p.spec as NetworkPolicySpec]));
+    expect(byName.get('default-deny')).toEqual({ podSelector: {}, policyTypes: ['Ingress', 'Egress'] });
+    const tally = byName.get('tally');
+    expect(tally?.podSelector?.matchLabels).toEqual({ 'app.kubernetes.io/name': 'tally' });
+    const sources = (tally?.ingress ?? []).flatMap((rule) => rule.from ?? []);
+    expect(sources.map((peer) => peer.podSelector?.matchLabels?.['app.kubernetes.io/name']).sort()).toEqual(['ingress-nginx', 'prometheus']);
+    expect((tally?.ingress ?? []).flatMap((rule) => rule.ports ?? []).map((p) => p.port)).toEqual(['http']);
+    const egressPorts = (tally?.egress ?? []).flatMap((rule) => (rule.ports ?? []).map((p) => `${p.port}/${p.protocol}`));
+    expect(egressPorts.sort()).toEqual(['53/TCP', '53/UDP', '5432/TCP']);
+    const dns = (tally?.egress ?? []).find((rule) => rule.ports?.some((p) => p.port === 53));
+    expect(dns?.to?.[0]?.podSelector?.matchLabels).toEqual({ 'k8s-app': 'kube-dns' });
   });
 });
 
 describe('environment differences', () => {
-  it('runs PostgreSQL in the cluster for development only', () => {
+  it('runs PostgreSQL in the cluster for development only, reachable from tally alone', () => {
     expect(objects('development').map((o) => `${o.kind}/${o.metadata.name}`)).toContain('StatefulSet/postgres');
-    expect(configValue('development', 'POSTGRES_HOST')).toBe('postgres');
+    const developmentSecret = one<KubernetesObject>('development', 'Secret').data as Record<string, string>;
+    expect(Buffer.from(developmentSecret.DATABASE_URL ?? '', 'base64').toString()).toMatch(/@postgres:5432\//);
+    const postgresPolicy = objects('development').find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'postgres');
+    expect((postgresPolicy?.spec as NetworkPolicySpec).ingress?.[0]?.from?.[0]?.podSelector?.matchLabels).toEqual({ 'app.kubernetes.io/name': 'tally' });
     for (const environment of ['staging', 'production'] as const) {
       expect(objects(environment).some((o) => o.kind === 'StatefulSet'), environment).toBe(false);
       const secret = one<KubernetesObject>(environment, 'Secret');
@@ -189,6 +245,11 @@ describe('environment differences', () => {
     const max = (environment: Environment) => one<HorizontalPodAutoscaler>(environment, 'HorizontalPodAutoscaler').spec?.maxReplicas ?? 0;
     expect(min('production')).toBeGreaterThan(min('staging'));
     expect(max('production')).toBeGreaterThan(max('staging'));
+  });
+
+  it('gives production the smallest pool per pod: it has the most pods within the same budget', () => {
+    const pool = (environment: Environment) => Number(configValue(environment, 'DATABASE_POOL_SIZE'));
+    expect(pool('production')).toBeLessThan(pool('staging'));
   });
 
   it('serves each environment on its own host', () => {
@@ -206,8 +267,14 @@ describe('rendering outside the deploy job', () => {
   });
 
   it.each(['staging', 'production'])('refuses to render %s without its secrets file, which is not in git', async (environment) => {
-    const result = await runCommand('ci/render.sh', [], { ENVIRONMENT: environment, IMAGE_REPOSITORY: repository, IMAGE_TAG: tag, RENDERED: join(workDir, 'unused.yaml'), SECRETS_ENV_FILE: '' });
+    const result = await runCommand('ci/render.sh', [], { ENVIRONMENT: environment, IMAGE_REPOSITORY: repository, IMAGE_TAG: tag, IMAGE_DIGEST: digest, RENDERED: join(workDir, 'unused.yaml'), SECRETS_ENV_FILE: '' });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('SECRETS_ENV_FILE');
+  });
+
+  it('refuses to render without a digest: a tag alone could be moved under a running deploy', async () => {
+    const result = await runCommand('ci/render.sh', [], { ENVIRONMENT: 'development', IMAGE_REPOSITORY: repository, IMAGE_TAG: tag, IMAGE_DIGEST: 'latest', RENDERED: join(workDir, 'unused.yaml') });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('is not a digest');
   });
 });

@@ -18,8 +18,28 @@ const scenarios: Scenario[] = [
       "sh 'ci/outside.sh'",
     ].join('\n'),
   },
-  { name: 'failing sh', script: "try { sh 'ci/fails.sh' } catch (hudson.AbortException e) { echo \"caught: ${e.message}\" }\nsh 'ci/fails.sh'", sh: [{ contains: 'fails', exitCode: 3 }] },
-  { name: 'sh return values', script: "echo sh(script: 'ci/status.sh', returnStatus: true).toString()\necho sh(script: 'ci/out.sh', returnStdout: true)", sh: [{ contains: 'status', exitCode: 4 }, { contains: 'out', stdout: 'hello' }] },
+  { name: 'failing sh', script: "try { sh 'ci/fails.sh' } catch (hudson.AbortException e) { echo \"caught: ${e.message}\" }\nsh 'ci/fails.sh'", sh: [{ command: 'ci/fails.sh', exitCode: 3 }] },
+  { name: 'sh return values', script: "echo sh(script: 'ci/status.sh', returnStatus: true).toString()\necho sh(script: 'ci/out.sh', returnStdout: true)", sh: [{ command: 'ci/status.sh', exitCode: 4 }, { command: 'ci/out.sh', stdout: 'hello' }] },
+  { name: 'rules match whole commands', script: "sh 'ci/fails.sh --force'", sh: [{ command: 'ci/fails.sh', exitCode: 3 }] },
+  {
+    name: 'secret interpolated',
+    script: [
+      "withCredentials([usernamePassword(credentialsId: 'registry', usernameVariable: 'USER', passwordVariable: 'PASSWORD')]) {",
+      '  sh "ci/push-image.sh ${PASSWORD}"',
+      '}',
+    ].join('\n'),
+  },
+  {
+    name: 'secret through env interpolated',
+    script: "withCredentials([string(credentialsId: 'token', variable: 'TOKEN')]) {\n  sh \"TOKEN=${env.TOKEN} ci/x.sh\"\n}",
+  },
+  {
+    name: 'secret read by the shell',
+    script: "withCredentials([string(credentialsId: 'token', variable: 'TOKEN')]) {\n  sh 'ci/x.sh \"$TOKEN\"'\n}",
+  },
+  { name: 'abort while a script runs', script: "try { sh 'ci/long.sh' } finally { echo 'cleanup' }\necho 'never'", sh: [{ command: 'ci/long.sh', abort: true }] },
+  { name: 'blocks', script: "lock('x') {\n  node {\n    stage('S') { sh 'ci/a.sh' }\n  }\n}\ninput message: 'Go?'" },
+  { name: 'readFile', script: "echo readFile('build/x').trim()", files: { 'build/x': 'hello\n' } },
   { name: 'refused input', script: "stage('Approve') { input message: 'Go?' }\necho 'never'", input: 'abort' },
 ];
 
@@ -72,6 +92,37 @@ describe('the Groovy pipeline harness', () => {
 
   it('returns the exit status or the output of sh when asked', () => {
     expect(echoes('sh return values')).toEqual(['4', 'hello']);
+  });
+
+  it('matches canned sh results against the whole command, not a part of it', () => {
+    expect(resultOf(results, 'rules match whole commands').result).toBe('SUCCESS');
+  });
+
+  it('fails a build that interpolates a credential into an sh command, naming the line', () => {
+    for (const name of ['secret interpolated', 'secret through env interpolated']) {
+      const result = resultOf(results, name);
+      expect(result.result, name).toBe('FAILURE');
+      expect(result.error?.type, name).toBe('SecretInterpolationException');
+      expect(result.error?.message, name).toContain(`${name}:2`);
+      expect(stepsNamed(result, 'sh'), name).toEqual([]);
+    }
+    expect(resultOf(results, 'secret read by the shell').result).toBe('SUCCESS');
+  });
+
+  it('aborts the build while a script runs when a rule says so, running finally blocks', () => {
+    const result = resultOf(results, 'abort while a script runs');
+    expect(result.result).toBe('ABORTED');
+    expect(echoes('abort while a script runs')).toEqual(['cleanup']);
+  });
+
+  it('records the blocks each step ran in, outermost first', () => {
+    const result = resultOf(results, 'blocks');
+    expect(stepsNamed(result, 'sh')[0]?.within).toEqual(['lock', 'node', 'stage']);
+    expect(stepsNamed(result, 'input')[0]?.within).toEqual([]);
+  });
+
+  it('answers readFile from the scenario', () => {
+    expect(echoes('readFile')).toEqual(['hello']);
   });
 
   it('aborts the build with FlowInterruptedException when an input is refused', () => {

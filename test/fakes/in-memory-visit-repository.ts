@@ -1,3 +1,4 @@
+import type { DailyVisits } from '../../core/visits/daily-visits.js';
 import type { Visit } from '../../core/visits/visit.js';
 import type { VisitRepository } from '../../core/visits/visit-repository.js';
 import type { VisitStatistics } from '../../core/visits/visit-statistics.js';
@@ -17,6 +18,14 @@ export class InMemoryVisitRepository implements VisitRepository {
       uniqueVisitors: countVisitors(this.recorded),
       today: { visits: today.length, uniqueVisitors: countVisitors(today) },
     };
+  }
+
+  async dailyCounts(from: string, to: string): Promise<DailyVisits[]> {
+    const days = [...new Set(this.recorded.map((visit) => visit.day))].filter((day) => day >= from && day <= to).sort();
+    return days.map((day) => {
+      const visits = this.recorded.filter((visit) => visit.day === day);
+      return { day, visits: visits.length, uniqueVisitors: countVisitors(visits) };
+    });
   }
 
   /** Every visit as stored, oldest first, for asserting on what reached storage. */

@@ -2,6 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, expectValidationProblem } from '../support/problem.js';
 import { expectNothingWritten, sql } from '../support/sql.js';
+import { formSession } from '../support/form-session.js';
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../support/test-app.js';
 
 interface SubmissionBody {
@@ -25,12 +26,14 @@ afterAll(async () => {
   await testApp?.close();
 });
 
-function postForm(fields: Record<string, string>, headers: Record<string, string> = {}) {
+/** Posts the form as a browser does: urlencoded, with the token from the page and the cookie it set. */
+async function postForm(fields: Record<string, string>, headers: Record<string, string> = {}) {
+  const { cookie, token } = await formSession(testApp.app);
   return testApp.app.inject({
     method: 'POST',
     url: '/form',
-    body: new URLSearchParams(fields).toString(),
-    headers: { 'content-type': 'application/x-www-form-urlencoded', host: 'tally.test', ...headers },
+    body: new URLSearchParams({ ...fields, _csrf: token }).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', host: 'tally.test', cookie, ...headers },
   });
 }
 
@@ -118,6 +121,57 @@ describe('POST /form from a browser (urlencoded)', () => {
     expect(response.statusCode).toBe(400);
     expect(response.body).not.toContain('<script>alert(1)</script>');
     expect(response.body).toContain('&lt;script&gt;');
+  });
+});
+
+describe('POST /form from a browser: CSRF and messages', () => {
+  it('refuses a form sent without its CSRF token with 403, writing nothing, and says what to do on a page', async () => {
+    const { cookie } = await formSession(testApp.app);
+    const response = await rejectedWrite(() =>
+      testApp.app.inject({
+        method: 'POST',
+        url: '/form',
+        body: new URLSearchParams({ name: 'Eve', favoriteColor: 'black', pet: 'cats' }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html', cookie },
+      }),
+    );
+
+    expect(response.statusCode).toBe(403);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.body).toContain('reload the form and send it again');
+  });
+
+  it('refuses a token that does not match the cookie (a forged form) with 403 problem+json for a non-browser', async () => {
+    const { token } = await formSession(testApp.app);
+    const other = await formSession(testApp.app);
+    const response = await rejectedWrite(() =>
+      testApp.app.inject({
+        method: 'POST',
+        url: '/form',
+        body: new URLSearchParams({ name: 'Eve', favoriteColor: 'black', pet: 'cats', _csrf: token }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: other.cookie },
+      }),
+    );
+
+    expectProblem(response, 403);
+  });
+
+  it('sets the CSRF cookie HttpOnly and SameSite=Strict, for the form’s path only', async () => {
+    const page = await testApp.app.inject({ method: 'GET', url: '/form' });
+
+    expect(String(page.headers['set-cookie'])).toMatch(/^_csrf=[^;]+; Path=\/form; HttpOnly; SameSite=Strict$/);
+  });
+
+  it('words each error from core’s rules, naming the field as the page labels it', async () => {
+    const response = await rejectedWrite(() =>
+      postForm({ name: 'n'.repeat(101), favoriteColor: '', pet: 'hamsters' }),
+    );
+
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('<p class="field-error" id="name-error">Name must be at most 100 characters.</p>');
+    expect(response.body).toContain('<p class="field-error" id="favoriteColor-error">Favourite colour must not be empty.</p>');
+    expect(response.body).toContain('must be one of cats, dogs.</p>');
+    expect(response.body).not.toMatch(/NOT have|fewer than|allowed values/);
   });
 });
 

@@ -86,21 +86,106 @@ describe('PUT /people/{id}', () => {
     expect((await inject({ method: 'GET', url: `/people/${created.id}` })).json()).toEqual(response.json());
   });
 
-  it('400 for a partial body, 401 without the token, 404 for an unknown id — and the person is unchanged', async () => {
+  it('keeps the fields a partial body leaves out, as seed 004 did', async () => {
     const created = (await create()).json();
     const url = `/people/${created.id}`;
-    expectValidationProblem(await inject({ method: 'PUT', url, headers: admin, payload: { name: 'Only a name' } }), [
-      'survived',
-      'passengerClass',
-      'sex',
-      'age',
-      'siblingsOrSpousesAboard',
-      'parentsOrChildrenAboard',
-      'fare',
-    ]);
-    expectProblem(await inject({ method: 'PUT', url, payload: { ...braund, name: 'Changed' } }), 401);
-    expectProblem(await inject({ method: 'PUT', url: `/people/${missingId}`, headers: admin, payload: braund }), 404);
+    const response = await inject({ method: 'PUT', url, headers: admin, payload: { name: 'Alex' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ ...created, name: 'Alex' });
+    expect((await inject({ method: 'GET', url })).json()).toEqual({ ...created, name: 'Alex' });
+  });
+
+  it('400 for a bad or unknown field or a null, 401 without the token — and the person is unchanged', async () => {
+    const created = (await create()).json();
+    const url = `/people/${created.id}`;
+    await expectNothingWritten(testApp, ['person'], async () => {
+      expectValidationProblem(await inject({ method: 'PUT', url, headers: admin, payload: { age: '20', nickname: 'x' } }), [
+        'age',
+        'nickname',
+      ]);
+      expectValidationProblem(await inject({ method: 'PUT', url, headers: admin, payload: { survived: null } }), ['survived']);
+      expectProblem(await inject({ method: 'PUT', url, payload: { ...braund, name: 'Changed' } }), 401);
+    });
     expect((await inject({ method: 'GET', url })).json()).toEqual(created);
+  });
+
+  it('404 for an unknown id before any rule about the body', async () => {
+    for (const payload of [braund, { name: 'Alex' }, { age: '20', nickname: 'x' }, []]) {
+      expectProblem(await inject({ method: 'PUT', url: `/people/${missingId}`, headers: admin, payload }), 404);
+    }
+  });
+});
+
+describe('PATCH /people/{id} (JSON Merge Patch)', () => {
+  const patch = (url: string, body: unknown, contentType = 'application/merge-patch+json') =>
+    inject({ method: 'PATCH', url, headers: { ...admin, 'content-type': contentType }, payload: JSON.stringify(body) });
+
+  it('changes the fields given, keeps the rest, as application/merge-patch+json and as plain JSON', async () => {
+    const created = (await create({ ...braund, survived: true })).json();
+    const url = `/people/${created.id}`;
+    const first = await patch(url, { name: 'Alex', age: 23 });
+    expect(first.statusCode).toBe(200);
+    expect(first.json()).toEqual({ ...created, name: 'Alex', age: 23 });
+    const second = await patch(url, { fare: 8.05 }, 'application/json');
+    expect(second.json()).toEqual({ ...created, name: 'Alex', age: 23, fare: 8.05 });
+    expect((await inject({ method: 'GET', url })).json()).toEqual(second.json());
+  });
+
+  it('null removes a value: survived goes back to its default, false; a field without a default is then required', async () => {
+    const created = (await create({ ...braund, survived: true })).json();
+    const url = `/people/${created.id}`;
+    expect((await patch(url, { survived: null })).json()).toEqual({ ...created, survived: false });
+    await expectNothingWritten(testApp, ['person'], async () => {
+      expectValidationProblem(await patch(url, { name: null, age: null }), ['name', 'age']);
+      expectValidationProblem(await patch(url, { sex: 'unknown', nickname: 'x' }), ['sex', 'nickname']);
+    });
+  });
+
+  it('404 for an unknown id before any rule about the body; 401 without the token; 415 for another media type', async () => {
+    expectProblem(await patch(`/people/${missingId}`, { name: null, nickname: 1 }), 404);
+    const url = `/people/${(await create()).json().id}`;
+    expectProblem(await inject({ method: 'PATCH', url, payload: { name: 'Alex' } }), 401);
+    expectProblem(await inject({ method: 'PATCH', url, headers: { ...admin, 'content-type': 'text/plain' }, payload: 'x' }), 415);
+  });
+});
+
+describe('people fields', () => {
+  it('survived defaults to false when a new person leaves it out', async () => {
+    const withoutSurvived: Record<string, unknown> = { ...braund, survived: true };
+    delete withoutSurvived.survived;
+    const response = await create(withoutSurvived);
+    expect(response.statusCode).toBe(201);
+    expect(response.json().survived).toBe(false);
+  });
+
+  it('a name may have 100 characters, not 101, on create and on change', async () => {
+    const created = await create({ ...braund, name: 'n'.repeat(100) });
+    expect(created.statusCode).toBe(201);
+    await expectNothingWritten(testApp, ['person'], async () => {
+      expectValidationProblem(await create({ ...braund, name: 'n'.repeat(101) }), ['name']);
+      const url = `/people/${created.json().id}`;
+      expectValidationProblem(await inject({ method: 'PUT', url, headers: admin, payload: { name: 'n'.repeat(101) } }), ['name']);
+    });
+  });
+});
+
+describe('bodiless requests sent with Content-Type: application/json', () => {
+  const json = { 'content-type': 'application/json' };
+
+  it('DELETE deletes (204) and GET reads, as seed 004 clients send them', async () => {
+    const url = `/people/${(await create()).json().id}`;
+    expect((await inject({ method: 'GET', url, headers: json })).statusCode).toBe(200);
+    expect((await inject({ method: 'GET', url: '/people', headers: json })).statusCode).toBe(200);
+    const deleted = await inject({ method: 'DELETE', url, headers: { ...admin, ...json } });
+    expect(deleted.statusCode).toBe(204);
+    expectProblem(await inject({ method: 'GET', url, headers: json }), 404);
+  });
+
+  it('a route that needs a body still refuses a missing one as a 400 naming the body, and writes nothing', async () => {
+    await expectNothingWritten(testApp, ['person'], async () => {
+      const response = await inject({ method: 'POST', url: '/people', headers: { ...admin, ...json } });
+      expectValidationProblem(response, ['body']);
+    });
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formSession } from '../support/form-session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** TRUST_PROXY unset: anyone can send X-Forwarded-* headers, so tally believes none of them. */
@@ -18,12 +19,14 @@ async function uniqueVisitors(): Promise<number> {
 
 describe('without TRUST_PROXY', () => {
   it('builds the 303 Location from the request itself, ignoring X-Forwarded-Proto and X-Forwarded-Host', async () => {
+    const { cookie, token } = await formSession(testApp.app);
     const response = await testApp.app.inject({
       method: 'POST',
       url: '/form',
-      body: 'name=Ada&favoriteColor=teal&pet=cats',
+      body: new URLSearchParams({ name: 'Ada', favoriteColor: 'teal', pet: 'cats', _csrf: token }).toString(),
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
+        cookie,
         host: 'tally-internal:8080',
         'x-forwarded-proto': 'https',
         'x-forwarded-host': 'tally.example.com',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formSession } from '../support/form-session.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 /** TRUST_PROXY=true: tally runs behind a TLS-terminating proxy whose X-Forwarded-* headers it believes. */
@@ -27,13 +28,15 @@ function visitFrom(forwardedFor: string, remoteAddress = '10.0.0.2') {
 
 describe('behind a trusted proxy', () => {
   it('redirects a browser form to the scheme and host the client used: https://tally.example.com/form?submitted=…', async () => {
+    const { cookie, token } = await formSession(testApp.app);
     const response = await testApp.app.inject({
       method: 'POST',
       url: '/form',
-      body: 'name=Ada&favoriteColor=teal&pet=cats',
+      body: new URLSearchParams({ name: 'Ada', favoriteColor: 'teal', pet: 'cats', _csrf: token }).toString(),
       remoteAddress: '10.0.0.2',
       headers: {
         'content-type': 'application/x-www-form-urlencoded',
+        cookie,
         host: 'tally-internal:8080',
         'x-forwarded-proto': 'https',
         'x-forwarded-host': 'tally.example.com',

@@ -2,7 +2,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
-/** The OpenAPI document generated from the route schemas, checked against API.md's table of paths. */
+/** The OpenAPI document generated from the route schemas, checked against docs/api.md's table of paths. */
 interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string };
@@ -10,7 +10,7 @@ interface OpenApiDocument {
   components?: { schemas?: Record<string, unknown>; securitySchemes?: Record<string, unknown> };
 }
 
-/** Every documented API operation of API.md (operational endpoints that are not API — /metrics, /docs — aside). */
+/** Every documented API operation of docs/api.md (operational endpoints that are not API — /metrics, /docs — aside). */
 const API_OPERATIONS = [
   ['get', '/'],
   ['get', '/-/healthy'],
@@ -29,6 +29,7 @@ const API_OPERATIONS = [
   ['get', '/people'],
   ['get', '/people/{id}'],
   ['put', '/people/{id}'],
+  ['patch', '/people/{id}'],
   ['delete', '/people/{id}'],
 ] as const;
 
@@ -70,7 +71,7 @@ describe('GET /openapi.json', () => {
     expect(Object.keys(validated.paths ?? {})).toEqual(expect.arrayContaining(['/users', '/people/{id}']));
   });
 
-  it('documents every operation of API.md, each with its responses', () => {
+  it('documents every operation of docs/api.md, each with its responses', () => {
     for (const [method, path] of API_OPERATIONS) {
       expect(document.paths[path]?.[method], `${method.toUpperCase()} ${path}`).toBeDefined();
       expect(Object.keys(document.paths[path]?.[method]?.responses ?? {}).length, `${method} ${path} responses`).toBeGreaterThan(0);

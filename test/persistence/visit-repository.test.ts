@@ -90,4 +90,19 @@ describe('MikroOrmVisitRepository on PostgreSQL', () => {
     );
     expect(counts).toEqual({ visits: '500', visitors: '7', visitor_days: '8' });
   });
+
+  it('answers per-day visits and unique visitors from the counters, only for days in the range, oldest first', async () => {
+    const DAY_THREE = '2025-05-03';
+    for (const v of [visit('a', DAY_ONE), visit('a', DAY_ONE), visit('b', DAY_ONE), visit('a', DAY_TWO), visit('c', DAY_THREE)]) {
+      await visits.record(v);
+    }
+    // The counters alone decide: a day whose visits were pruned keeps its figures.
+    await db.database.em.execute('truncate visit');
+
+    await expect(visits.dailyCounts('2025-04-01', DAY_TWO)).resolves.toEqual([
+      { day: DAY_ONE, visits: 3, uniqueVisitors: 2 },
+      { day: DAY_TWO, visits: 1, uniqueVisitors: 1 },
+    ]);
+    await expect(visits.dailyCounts('2025-06-01', '2025-06-30')).resolves.toEqual([]);
+  });
 });

@@ -28,6 +28,9 @@ async function waitForDatabase(session: CliSession, timeoutSeconds: number): Pro
   }
 }
 
+/** The db commands see the schema as it is: opening must not migrate it first, or they could not report on it. */
+const AS_FOUND = { schema: 'as-found' } as const;
+
 export function dbCommand(services: CliServices, output: () => Output): CommandModule {
   return {
     command: 'db <command>',
@@ -38,7 +41,7 @@ export function dbCommand(services: CliServices, output: () => Output): CommandM
           command: 'migrate',
           describe: 'Apply pending migrations',
           handler: async () => {
-            const applied = await withSession(services, (session) => session.migrate());
+            const applied = await withSession(services, (session) => session.migrate(), AS_FOUND);
             output().result({ applied }, ({ applied: names }) =>
               names.length === 0 ? 'no pending migrations' : names.map((name) => `applied ${name}`).join('\n'),
             );
@@ -48,7 +51,7 @@ export function dbCommand(services: CliServices, output: () => Output): CommandM
           command: 'status',
           describe: 'List pending migrations; exits 8 while any are pending',
           handler: async () => {
-            const pending = await withSession(services, (session) => session.pendingMigrations());
+            const pending = await withSession(services, (session) => session.pendingMigrations(), AS_FOUND);
             output().result({ pending }, ({ pending: names }) =>
               names.length === 0 ? 'schema is up to date' : names.map((name) => `pending ${name}`).join('\n'),
             );
@@ -63,7 +66,7 @@ export function dbCommand(services: CliServices, output: () => Output): CommandM
           builder: (y) => y.option('timeout', { type: 'number', default: 60, describe: 'seconds to wait at most' }),
           handler: async (argv) => {
             if (!(argv.timeout > 0)) throw new CommandFailure('--timeout must be a positive number', EXIT.usage);
-            const attempts = await withSession(services, (session) => waitForDatabase(session, argv.timeout));
+            const attempts = await withSession(services, (session) => waitForDatabase(session, argv.timeout), AS_FOUND);
             output().result({ ready: true, attempts }, () => `database is ready (after ${attempts} attempt(s))`);
           },
         })

@@ -29,3 +29,13 @@ export interface SubmitFormBody {
   favoriteColor: string;
   pet: string;
 }
+
+/** The HTML form's fields: the API's, plus the CSRF token that proves the form came from this site. */
+export const submitFormFieldsSchema = {
+  ...submitFormBodySchema,
+  required: [...submitFormBodySchema.required, '_csrf'],
+  properties: {
+    ...submitFormBodySchema.properties,
+    _csrf: { type: 'string', description: 'The token the form page carries in a hidden field' },
+  },
+} as const;

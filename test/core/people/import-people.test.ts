@@ -41,6 +41,14 @@ describe('ImportPeople', () => {
     expect(people.all).toEqual([]);
   });
 
+  it('refuses a name over 100 characters, the same limit as the API', async () => {
+    const { people, importPeople } = setUp();
+    const rows = [...validRows(2), { line: 4, values: { ...braund, name: 'n'.repeat(101) } }];
+    const error: unknown = await importPeople.execute(rowsOf(rows)).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ lineIssues: [{ line: 4, field: 'name', message: 'must be at most 100 characters' }] });
+    expect(people.all).toEqual([]);
+  });
+
   it('reports what the source found and what core found, every bad line, up to the report limit', async () => {
     const { importPeople } = setUp();
     const rows: ImportRow[] = [

@@ -4,6 +4,7 @@ import { DeletePerson } from '../../../core/people/delete-person.js';
 import { GetPerson } from '../../../core/people/get-person.js';
 import { ListPeople } from '../../../core/people/list-people.js';
 import type { PersonDetails } from '../../../core/people/person.js';
+import type { NewPerson } from '../../../core/people/person-rules.js';
 import { UpdatePerson } from '../../../core/people/update-person.js';
 import { NotFoundError } from '../../../core/shared/not-found-error.js';
 import { ValidationError } from '../../../core/shared/validation-error.js';
@@ -55,6 +56,51 @@ describe('the people use cases', () => {
     const updated = await new UpdatePerson(people).execute(person.id, changed);
     expect(updated).toEqual({ ...changed, id: person.id, createdAt: person.createdAt });
     expect(await new GetPerson(people).execute(person.id)).toEqual(updated);
+  });
+
+  it('update changes only the fields given and keeps the rest (JSON Merge Patch)', async () => {
+    const person = await create.execute({ ...braund, survived: true });
+    const updated = await new UpdatePerson(people).execute(person.id, { name: ' Alex ', age: 23 });
+    expect(updated).toEqual({ ...person, name: 'Alex', age: 23 });
+  });
+
+  it('update with null removes a value: survived returns to false, a field without a default is required', async () => {
+    const person = await create.execute({ ...braund, survived: true });
+    const update = new UpdatePerson(people);
+    expect(await update.execute(person.id, { survived: null })).toEqual({ ...person, survived: false });
+    const error: unknown = await update.execute(person.id, { name: null, fare: null }).catch((caught: unknown) => caught);
+    expect((error as ValidationError).issues).toEqual([
+      { field: 'name', message: 'is required' },
+      { field: 'fare', message: 'is required' },
+    ]);
+    expect(people.all).toEqual([{ ...person, survived: false }]);
+  });
+
+  it('update refuses a field a person does not have, and a bad value, changing nothing', async () => {
+    const person = await create.execute(braund);
+    const changes = { nickname: 'Owen', age: -1 } as unknown as Parameters<UpdatePerson['execute']>[1];
+    const error: unknown = await new UpdatePerson(people).execute(person.id, changes).catch((caught: unknown) => caught);
+    expect((error as ValidationError).issues.map((issue) => issue.field)).toEqual(['nickname', 'age']);
+    expect(people.all).toEqual([person]);
+  });
+
+  it('update of an unknown id is NotFoundError even when the changes are invalid', async () => {
+    const error: unknown = await new UpdatePerson(people)
+      .execute(SequentialIdGenerator.idFor(7), { name: null, age: -1 })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(NotFoundError);
+  });
+
+  it('create defaults survived to false', async () => {
+    const withoutSurvived: { -readonly [Field in keyof NewPerson]: NewPerson[Field] } = { ...braund, survived: true };
+    delete withoutSurvived.survived;
+    expect((await create.execute(withoutSurvived)).survived).toBe(false);
+  });
+
+  it('a name may have 100 characters, not 101', async () => {
+    expect((await create.execute({ ...braund, name: 'n'.repeat(100) })).name).toHaveLength(100);
+    const error: unknown = await create.execute({ ...braund, name: 'n'.repeat(101) }).catch((caught: unknown) => caught);
+    expect((error as ValidationError).issues).toEqual([{ field: 'name', message: 'must be at most 100 characters' }]);
   });
 
   it('get, update and delete of an unknown id throw NotFoundError naming the person', async () => {

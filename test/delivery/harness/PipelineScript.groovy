@@ -10,8 +10,8 @@ abstract class PipelineScript extends Script {
     /** Steps that only need recording (and return a descriptor, for steps used as arguments to others). */
     static final Set<String> RECORDED_STEPS = [
         'archiveArtifacts', 'booleanParam', 'buildDiscarder', 'checkout', 'choice', 'cleanWs', 'deleteDir',
-        'disableConcurrentBuilds', 'echo', 'file', 'junit', 'logRotator', 'mail', 'milestone', 'parameters',
-        'properties', 'recordCoverage', 'string', 'unstable', 'usernamePassword',
+        'disableConcurrentBuilds', 'echo', 'file', 'junit', 'lock', 'logRotator', 'mail', 'milestone', 'parameters',
+        'properties', 'readFile', 'recordCoverage', 'string', 'unstable', 'usernamePassword',
     ] as Set
 
     /** Steps whose behaviour the harness simulates. */
@@ -58,6 +58,21 @@ abstract class PipelineScript extends Script {
         }
         Closure body = args && args.last() instanceof Closure ? args.last() as Closure : null
         List plainArgs = body ? args.subList(0, args.size() - 1) : args
+        // Each call is recorded with the blocks it runs in (node, withCredentials, lock, …), outermost first.
+        recorder.enclosing = new ArrayList<String>(recorder.blockStack)
+        if (body) {
+            recorder.blockStack << name
+        }
+        try {
+            return dispatch(name, plainArgs, body)
+        } finally {
+            if (body) {
+                recorder.blockStack.remove(recorder.blockStack.size() - 1)
+            }
+        }
+    }
+
+    private Object dispatch(String name, List plainArgs, Closure body) {
         switch (name) {
             case 'sh': return runSh(plainArgs)
             case 'stage': return runStage(plainArgs[0] as String, body)
@@ -73,6 +88,9 @@ abstract class PipelineScript extends Script {
             case 'jenkinsSleep':
                 recorder.record('sleep', plainArgs)
                 return null
+            case 'readFile':
+                recorder.record(name, plainArgs)
+                return recorder.fileContent(plainArgs[0] instanceof Map ? (plainArgs[0] as Map).file as String : plainArgs[0] as String)
             case 'checkout':
                 recorder.record(name, plainArgs)
                 // Like Jenkins' checkout step: the SCM variables come back as a map, not in env.
@@ -90,8 +108,19 @@ abstract class PipelineScript extends Script {
     private Object runSh(List args) {
         Map options = args[0] instanceof Map ? args[0] as Map : [script: args[0]]
         String command = options.script as String
+        // Jenkins masks a credential in the log, but one interpolated into the command has already been handed
+        // to the shell's argument list (visible in `ps`) and to any log the script writes: refuse it.
+        String leaked = recorder.activeSecrets.find { String secret -> command.contains(secret) }
+        if (leaked) {
+            throw new SecretInterpolationException("A credential is interpolated into sh '${command}' at ${location()}: " +
+                'pass it through the environment and let the script read the variable')
+        }
         Map outcome = recorder.shOutcome(command)
         recorder.record('sh', [options], [env: recorder.env.snapshot()])
+        if (outcome.abort) {
+            // Someone pressed abort while this script ran.
+            throw new FlowInterruptedException('ABORTED')
+        }
         if (options.returnStatus) {
             return outcome.exitCode
         }
@@ -138,11 +167,17 @@ abstract class PipelineScript extends Script {
             Map options = (binding.args as List)[0] as Map
             ['variable', 'usernameVariable', 'passwordVariable'].each { String field ->
                 if (options[field]) {
-                    secrets[options[field] as String] = "****${options.credentialsId}****".toString()
+                    secrets[options[field] as String] = "****${options.credentialsId}:${field}****".toString()
                 }
             }
         }
-        withTemporaryEnv(secrets, body)
+        List<String> active = recorder.activeSecrets
+        active.addAll(secrets.values())
+        try {
+            withTemporaryEnv(secrets, body)
+        } finally {
+            active.removeAll(secrets.values())
+        }
     }
 
     private Object withTemporaryEnv(Map<String, String> overrides, Closure body) {

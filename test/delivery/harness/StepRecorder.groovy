@@ -10,19 +10,33 @@ class StepRecorder {
     String inputAnswer = 'approve'
     String scriptName = 'Jenkinsfile'
 
+    final Map<String, String> files = [:]
+
     final List<Map> steps = []
     final List<String> stageStack = []
+    /** The blocks (node, withCredentials, lock, …) the step being dispatched runs in. */
+    final List<String> blockStack = []
+    List<String> enclosing = []
+    /** The values withCredentials has bound right now. */
+    final List<String> activeSecrets = []
 
     Map record(String name, List args, Map extra = [:]) {
-        Map call = [step: name, stage: stageStack ? stageStack.last() : null, args: serialise(args)] + extra
+        Map call = [step: name, stage: stageStack ? stageStack.last() : null, args: serialise(args), within: enclosing] + extra
         steps << call
         call
     }
 
-    /** The first rule whose `contains` text occurs in the command decides its exit code and output. */
+    /** The rule for exactly this command decides its exit code, output, or an abort; no rule means exit 0. */
     Map shOutcome(String command) {
-        Map rule = shRules.find { command.contains(it.contains as String) }
-        [exitCode: (rule?.exitCode ?: 0) as int, stdout: (rule?.stdout ?: '') as String]
+        Map rule = shRules.find { command.trim() == (it.command as String) }
+        [exitCode: (rule?.exitCode ?: 0) as int, stdout: (rule?.stdout ?: '') as String, abort: rule?.abort == true]
+    }
+
+    String fileContent(String path) {
+        if (!files.containsKey(path)) {
+            throw new FileNotFoundException("readFile: no file ${path} in this scenario")
+        }
+        files[path]
     }
 
     static Object serialise(Object value) {

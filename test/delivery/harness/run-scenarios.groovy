@@ -7,7 +7,8 @@ import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException
 /*
  * Runs a batch of pipeline scenarios in one JVM (a JVM start costs seconds; a scenario, milliseconds).
  * Usage: groovy -cp test/delivery/harness run-scenarios.groovy SCENARIOS.json RESULTS.json
- * A scenario: {name, file | script, env, params, sh: [{contains, exitCode, stdout}], input: approve|abort}.
+ * A scenario: {name, file | script, env, params, files: {path: text} for readFile,
+ *   sh: [{command, exitCode, stdout, abort}] (matched against the whole command), input: approve|abort}.
  */
 
 CompilerConfiguration config = new CompilerConfiguration()
@@ -33,6 +34,7 @@ Map runScenario(Class scriptClass, Map scenario) {
     (scenario.env ?: [:]).each { k, v -> recorder.env[k as String] = v }
     recorder.params.putAll(scenario.params ?: [:])
     recorder.shRules.addAll(scenario.sh ?: [])
+    recorder.files.putAll((scenario.files ?: [:]) as Map<String, String>)
     recorder.inputAnswer = scenario.input ?: 'approve'
     recorder.currentBuild.number = (recorder.env.getVars().BUILD_NUMBER ?: '1') as int
 

@@ -8,10 +8,12 @@ import { repoPath, repoRoot } from './repo.js';
 const run = promisify(execFile);
 
 export interface ShRule {
-  /** The first rule whose text occurs in the `sh` command decides its outcome. */
-  contains: string;
+  /** The whole `sh` command this rule answers (compared after trimming): a command with anything added misses it. */
+  command: string;
   exitCode?: number;
   stdout?: string;
+  /** The build is aborted (FlowInterruptedException) while this command runs. */
+  abort?: boolean;
 }
 
 export interface Scenario {
@@ -23,12 +25,16 @@ export interface Scenario {
   params?: Record<string, string | boolean>;
   sh?: ShRule[];
   input?: 'approve' | 'abort';
+  /** What `readFile` answers, by path. */
+  files?: Record<string, string>;
 }
 
 export interface StepCall {
   step: string;
   stage: string | null;
   args: unknown[];
+  /** The blocks the step ran in, outermost first: ['timeout', 'node', 'withEnv', 'withCredentials', 'stage']. */
+  within: string[];
   env?: Record<string, string>;
 }
 

@@ -2,15 +2,17 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { repoPath } from './repo.js';
 
 /**
- * Every `sh` step must call a script of the repository (`ci/x.sh [args]`), so the pipeline's logic can be
- * run and tested outside Jenkins. Returns the problems found, empty when every command is such a script.
+ * Every `sh` step must be exactly a script of the repository (`ci/x.sh`, nothing added), so the pipeline's logic
+ * can be run and tested outside Jenkins and no value — a credential least of all — is pasted into a command line:
+ * scripts take their inputs from the environment. Returns the problems found, empty when every command is such a
+ * script.
  */
 export function problemsWithShSteps(commands: string[]): string[] {
   const problems: string[] = [];
   for (const command of new Set(commands)) {
-    const script = command.trim().split(/\s+/)[0] ?? '';
+    const script = command.trim();
     if (!/^ci\/[\w.-]+\.sh$/.test(script)) {
-      problems.push(`'${command}' does not call a ci/*.sh script`);
+      problems.push(`'${command}' is not exactly one ci/*.sh script without arguments`);
       continue;
     }
     const path = repoPath(script);

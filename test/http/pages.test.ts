@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem } from '../support/problem.js';
+import { expectNothingWritten } from '../support/sql.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+/** The pages' plumbing, through the real app: ranges, error pages, assets and what OpenAPI says about them. */
+let testApp: TestApp;
+
+beforeAll(async () => {
+  testApp = await startTestApp();
+});
+
+afterAll(async () => {
+  await testApp?.close();
+});
+
+const browser = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+const visitTables = ['visit', 'visitor', 'visitor_day', 'visit_counter'];
+
+function get(url: string, headers: Record<string, string> = {}) {
+  return testApp.app.inject({ method: 'GET', url, headers });
+}
+
+describe('GET / ranges', () => {
+  it('charts the last 30 days by default and up to 365 by ?days=', async () => {
+    const standard = await get('/');
+    const year = await get('/?days=365');
+
+    expect(standard.body.match(/<tr><th scope="row">/g)).toHaveLength(30);
+    expect(standard.body.match(/<rect /g)).toHaveLength(30);
+    expect(year.statusCode).toBe(200);
+    expect(year.body.match(/<tr><th scope="row">/g)).toHaveLength(365);
+    expect(year.body).toContain('<h2 id="history-heading">The last 365 days</h2>');
+  });
+
+  it.each(['0', '366', '-5', '2.5', 'abc', ''])(
+    'refuses ?days=%s with a 400 page that says what is allowed, recording no visit',
+    async (days) => {
+      const response = await expectNothingWritten(testApp, visitTables, () => get(`/?days=${days}`, browser));
+
+      expect(response.statusCode).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      expect(response.body).toContain('<li>Days must be a whole number of days from 1 to 365.</li>');
+    },
+  );
+
+  it('refuses a bad ?days= with problem+json for an API client', async () => {
+    const response = await get('/?days=9999');
+
+    const body = expectProblem(response, 400);
+    expect(body.errors).toEqual([{ field: 'days', message: 'must be a whole number of days from 1 to 365' }]);
+  });
+
+  it('keeps its markup free of inline style and script, as the CSP requires', async () => {
+    const response = await get('/');
+
+    expect(response.body).not.toMatch(/<script|style=|<style/i);
+  });
+});
+
+describe('not found', () => {
+  it('is a page in the site’s layout for a browser, naming the path (escaped) and the ways back', async () => {
+    const response = await get('/nowhere/a&b', browser);
+
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toMatch(/^text\/html/);
+    expect(response.body).toContain('<title>Page not found · tally</title>');
+    expect(response.body).toContain('There is no page at /nowhere/a&amp;b:');
+    expect(response.body).toContain('<a href="/form">the form</a>');
+  });
+
+  it('stays problem+json for an API client', async () => {
+    expectProblem(await get('/nowhere'), 404);
+    expectProblem(await get('/nowhere', { accept: 'application/json' }), 404);
+  });
+});
+
+describe('assets', () => {
+  it('serves the stylesheet at a URL naming its content, cached for a year as immutable', async () => {
+    const page = await get('/form');
+    const href = /<link rel="stylesheet" href="([^"]+)">/.exec(page.body)?.[1] ?? '';
+
+    const stylesheet = await get(href);
+
+    expect(href).toMatch(/^\/assets\/tally\.[0-9a-f]{12}\.css$/);
+    expect(stylesheet.statusCode).toBe(200);
+    expect(stylesheet.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(stylesheet.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(stylesheet.body).toContain('prefers-color-scheme: dark');
+    expect((await get('/assets/tally.000000000000.css')).statusCode).toBe(404);
+  });
+
+  it('serves an SVG favicon, and sends /favicon.ico to it', async () => {
+    const icon = await get('/favicon.svg');
+    const ico = await get('/favicon.ico');
+
+    expect(icon.statusCode).toBe(200);
+    expect(icon.headers['content-type']).toBe('image/svg+xml');
+    expect(icon.body).toMatch(/^<svg /);
+    expect(ico.statusCode).toBe(301);
+    expect(ico.headers.location).toBe('/favicon.svg');
+  });
+});
+
+describe('OpenAPI for the pages', () => {
+  interface Operation {
+    responses: Record<string, { content?: Record<string, unknown>; headers?: Record<string, unknown> }>;
+  }
+
+  async function operation(path: string, method: string): Promise<Operation> {
+    const document = (await get('/openapi.json')).json<{ paths: Record<string, Record<string, Operation>> }>();
+    const found = document.paths[path]?.[method];
+    if (found === undefined) throw new Error(`${method} ${path} is not documented`);
+    return found;
+  }
+
+  it('declares every answer of POST /form: 201, 303 with Location, and HTML or problem+json failures', async () => {
+    const post = await operation('/form', 'post');
+
+    expect(Object.keys(post.responses).sort()).toEqual(['201', '303', '400', '403', '413', '415', '429']);
+    expect(post.responses['303']?.headers).toHaveProperty('location');
+    for (const status of ['400', '403']) {
+      expect(Object.keys(post.responses[status]?.content ?? {}).sort()).toEqual(['application/problem+json', 'text/html']);
+    }
+  });
+
+  it('declares GET / and GET /form as HTML, and the 400 of a bad range', async () => {
+    const home = await operation('/', 'get');
+    const form = await operation('/form', 'get');
+
+    expect(Object.keys(home.responses['200']?.content ?? {})).toEqual(['text/html']);
+    expect(Object.keys(home.responses['400']?.content ?? {}).sort()).toEqual(['application/problem+json', 'text/html']);
+    expect(Object.keys(form.responses['200']?.content ?? {})).toEqual(['text/html']);
+  });
+});
