@@ -149,13 +149,20 @@ const formSubmission = {
   status: 303,
   async run(ctx) {
     const before = await count(ctx.databaseUrl, 'select count(*) from form_submission');
+    // A browser opens the form first: its post carries the CSRF cookie and the page's token.
+    const page = await fetch(`${ctx.url}/form`);
+    const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0];
+    const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
     const run = await load(ctx.url, {
       ...ctx.load,
       request: {
         method: 'POST',
         path: '/form',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        setupRequest: (request) => ({ ...request, body: `name=bench+${nextId()}&favoriteColor=teal&pet=cats` }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+        setupRequest: (request) => ({
+          ...request,
+          body: `_csrf=${encodeURIComponent(token)}&name=bench+${nextId()}&favoriteColor=teal&pet=cats`,
+        }),
       },
     });
     const written = (await settled(() => count(ctx.databaseUrl, 'select count(*) from form_submission'))) - before;

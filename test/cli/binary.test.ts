@@ -107,7 +107,19 @@ describe('the built tally binary', () => {
     const port = await freePort();
     const child = spawn(process.execPath, [BIN, 'serve', '--migrate'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, ...env, TALLY_WORKERS: '2', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      // Generous database timeouts and no overload shedding: this test is about the workers, on a busy machine.
+      env: {
+        PATH: process.env.PATH,
+        ...env,
+        TALLY_WORKERS: '2',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        DATABASE_CONNECT_TIMEOUT_SECONDS: '60',
+        DATABASE_STATEMENT_TIMEOUT_SECONDS: '60',
+        OVERLOAD_EVENT_LOOP_DELAY_MS: '0',
+        OVERLOAD_MAX_DATABASE_QUEUE: '0',
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
