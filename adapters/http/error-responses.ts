@@ -1,5 +1,6 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { problemTitle } from './problem.js';
+import { pageErrorResponse } from './schemas/page-response.js';
 import { problemRef } from './schemas/problem-schema.js';
 import { WRITE_METHODS } from './security.js';
 
@@ -9,27 +10,35 @@ type ResponseSchemas = Record<string, unknown>;
 const problemResponse = (description: string) =>
   ({ description, content: { 'application/problem+json': { schema: problemRef } } }) as const;
 
+function isContentForm(schema: unknown): schema is { content: Record<string, unknown> } {
+  return typeof schema === 'object' && schema !== null && 'content' in schema;
+}
+
+/** A page: some answer of the route is HTML, so a browser navigates to it and gets its errors as pages too. */
+function isPage(declared: ResponseSchemas): boolean {
+  return Object.values(declared).some((schema) => isContentForm(schema) && 'text/html' in schema.content);
+}
+
 /**
  * Statuses that come from the app as a whole rather than from a route's handler, so that no route has to list
  * them by hand: every route that reads a body can refuse one too large or of another media type, every write
- * can be rate-limited, and any route but liveness may shed load or find the database away (503).
+ * (and a read that writes, which opts in to the limit) can be rate-limited, and any route but liveness may shed
+ * load or find the database away (503). A page's are pages for browsers, as the error handler sends them.
  */
-function sharedErrors(route: RouteOptions, rateLimited: boolean): ResponseSchemas {
+function sharedErrors(route: RouteOptions, declared: ResponseSchemas, rateLimited: boolean): ResponseSchemas {
   const methods = [route.method].flat();
   const readsBody = route.schema?.body !== undefined;
   const exemptFromOverload = route.config?.pressureHandler !== undefined;
+  const limited = methods.some((method) => WRITE_METHODS.has(method)) || Boolean(route.config?.rateLimit);
+  const errorResponse = isPage(declared) ? pageErrorResponse : problemResponse;
   return {
-    ...(exemptFromOverload ? {} : { 503: problemResponse('Too busy, or the database is not answering; see Retry-After') }),
-    ...(readsBody ? { 413: problemResponse('The body is larger than BODY_LIMIT_BYTES') } : {}),
-    ...(readsBody ? { 415: problemResponse('The body is not of a media type this route reads') } : {}),
-    ...(rateLimited && methods.some((method) => WRITE_METHODS.has(method))
-      ? { 429: problemResponse('Too many writes from this client (RATE_LIMIT_WRITES_PER_MINUTE); see Retry-After') }
+    ...(exemptFromOverload ? {} : { 503: errorResponse('Too busy, or the database is not answering; see Retry-After') }),
+    ...(readsBody ? { 413: errorResponse('The body is larger than BODY_LIMIT_BYTES') } : {}),
+    ...(readsBody ? { 415: errorResponse('The body is not of a media type this route reads') } : {}),
+    ...(rateLimited && limited
+      ? { 429: errorResponse('Too many writes from this client (RATE_LIMIT_WRITES_PER_MINUTE); see Retry-After') }
       : {}),
   };
-}
-
-function isContentForm(schema: unknown): boolean {
-  return typeof schema === 'object' && schema !== null && 'content' in schema;
 }
 
 /**
@@ -41,7 +50,7 @@ export function declareErrorResponses(app: FastifyInstance, rateLimited: boolean
   app.addHook('onRoute', (route) => {
     if (route.schema?.response === undefined || route.schema.hide) return;
     const declared = route.schema.response as ResponseSchemas;
-    const shared = sharedErrors(route, rateLimited);
+    const shared = sharedErrors(route, declared, rateLimited);
     const response: ResponseSchemas = { ...shared };
     for (const [status, schema] of Object.entries(declared)) {
       if (schema === problemRef) response[status] = problemResponse(problemTitle(Number(status)));

@@ -23,6 +23,11 @@ const FIELD_LABELS: Record<keyof SubmitFormInput, string> = {
   pet: 'Your answer to “cats or dogs?”',
 };
 
+const MISSING_BODY: FieldIssue = {
+  field: 'body',
+  message: 'is required: the form’s fields, urlencoded (Content-Type: application/x-www-form-urlencoded) or as JSON (Content-Type: application/json)',
+};
+
 const SAVED_NOTICE = 'Thank you — your answers were saved.';
 
 type FieldMessages = Partial<Record<keyof SubmitFormInput, string>>;
@@ -94,7 +99,9 @@ export const formsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async
     (request, reply) => renderBlankForm(reply, request.query.submitted === undefined ? undefined : SAVED_NOTICE),
   );
 
-  app.post<{ Body: SubmitFormBody }>(
+  // Undefined when the request names no media type: Fastify picks the body's schema by media type, so such a
+  // request reaches the handler unread and unvalidated.
+  app.post<{ Body: SubmitFormBody | undefined }>(
     '/form',
     {
       // After the body is read (the token is one of its fields), before anything judges it.
@@ -120,15 +127,14 @@ export const formsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async
           },
           400: pageErrorResponse('Not valid: browsers get the form again with each error next to its field'),
           403: pageErrorResponse('A browser form without its CSRF token or with one that does not match its cookie'),
-          413: pageErrorResponse('The body is larger than BODY_LIMIT_BYTES'),
           415: pageErrorResponse('Neither urlencoded nor JSON'),
-          429: pageErrorResponse('Too many writes from this client (RATE_LIMIT_WRITES_PER_MINUTE)'),
         },
       },
     },
     async (request, reply) => {
       if (fromBrowser(request)) return submitFromBrowser(request, reply);
       if (request.validationError) throw new ValidationError(toFieldIssues(request.validationError.validation));
+      if (request.body === undefined) throw new ValidationError([MISSING_BODY]);
       return reply.code(201).send(await submitForm.execute(request.body));
     },
   );

@@ -4,6 +4,7 @@ import addFormats from 'ajv-formats';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { braund as person } from '../core/people/person-fixtures.js';
+import { type FormSession, formSession } from '../support/form-session.js';
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../support/test-app.js';
 
 /**
@@ -23,16 +24,13 @@ interface Operation {
   responses: Record<string, ResponseObject>;
   requestBody?: { content: Record<string, MediaType> };
   security?: unknown[];
-  parameters?: { in: string; name: string }[];
+  parameters?: { in: string; name: string; schema?: { minimum?: number } }[];
 }
 type Document = { paths: Record<string, Record<string, Operation>> };
 
 const BODY_LIMIT_BYTES = 2048;
 const admin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 const missingId = '00000000-0000-7000-8000-000000000999';
-
-/** The HTML pages answer HTML whatever is asked; their responses are the web pages' to declare (issue #12). */
-const PAGES = new Set(['get /', 'get /form']);
 
 /** A valid body for each operation that reads one; an operation missing here fails the test, so none is skipped. */
 const VALID_BODIES: Record<string, unknown> = {
@@ -67,8 +65,23 @@ async function existingIds(): Promise<Record<string, string>> {
   return { '/people/{id}': created.json().id, '/users/{id}': user.json().id, '/user/{id}': user.json().id };
 }
 
-/** Every request the replay sends to one operation: valid, bodiless with a JSON type, broken, anonymous, unknown. */
-function requestsFor(method: string, path: string, operation: Operation, ids: Record<string, string>): InjectOptions[] {
+/** A page: some answer of the operation is HTML, so browsers navigate to it, asking for HTML. */
+function isPage(operation: Operation): boolean {
+  return Object.values(operation.responses).some((response) => response.content?.['text/html'] !== undefined);
+}
+
+/** What the replay needs beyond the document: ids that exist, and a browser's CSRF cookie and token from the form. */
+interface Context {
+  readonly ids: Record<string, string>;
+  readonly browser: FormSession;
+}
+
+/**
+ * Every request the replay sends to one operation: valid, bodiless with or without a JSON type, broken,
+ * anonymous, unknown, out of range; and, on pages, as a browser: navigating, and posting a form with and without
+ * its CSRF token.
+ */
+function requestsFor(method: string, path: string, operation: Operation, { ids, browser }: Context): InjectOptions[] {
   const key = `${method} ${path}`;
   const url = path.replace('{id}', ids[path] ?? missingId);
   const headers = operation.security ? admin : {};
@@ -89,12 +102,31 @@ function requestsFor(method: string, path: string, operation: Operation, ids: Re
         { method: upper, url, headers: json, payload: JSON.stringify({ padding: 'x'.repeat(BODY_LIMIT_BYTES) }) },
       );
     }
+    if ('application/x-www-form-urlencoded' in operation.requestBody.content) {
+      const form = { ...headers, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' };
+      const encoded = (fields: object) => new URLSearchParams(fields as Record<string, string>).toString();
+      const withToken = (fields: object) => encoded({ ...fields, _csrf: browser.token });
+      const session = { ...form, cookie: browser.cookie };
+      requests.push(
+        { method: upper, url, headers: session, payload: withToken(body as object) },
+        { method: upper, url, headers: session, payload: withToken({ unknownField: 1 }) },
+        { method: upper, url, headers: session, payload: withToken({ padding: 'x'.repeat(BODY_LIMIT_BYTES) }) },
+        { method: upper, url, headers: form, payload: encoded(body as object) },
+      );
+    }
     requests.push({ method: upper, url, headers: { ...headers, 'content-type': 'text/plain' }, payload: 'plain text' });
   }
+  if (isPage(operation)) requests.push({ method: upper, url, headers: { ...headers, accept: 'text/html' } });
   if (operation.security) requests.push({ method: upper, url, headers: { 'content-type': 'application/json' } });
   if (path.includes('{id}')) requests.push({ method: upper, url: path.replace('{id}', missingId), headers });
   if (operation.parameters?.some((parameter) => parameter.in === 'query' && parameter.name === 'limit')) {
-    requests.push({ method: upper, url: `${url}?limit=0`, headers }, { method: upper, url: `${url}?limit=1`, headers });
+    requests.push({ method: upper, url: `${url}?limit=1`, headers });
+  }
+  for (const parameter of operation.parameters ?? []) {
+    if (parameter.in !== 'query' || parameter.schema?.minimum === undefined) continue;
+    const below = `${url}?${parameter.name}=${parameter.schema.minimum - 1}`;
+    requests.push({ method: upper, url: below, headers });
+    if (isPage(operation)) requests.push({ method: upper, url: below, headers: { ...headers, accept: 'text/html' } });
   }
   return requests;
 }
@@ -124,15 +156,14 @@ addFormats.default(ajv);
 
 describe('every response matches /openapi.json', () => {
   it('replays generated requests on every operation; each status, media type and body is declared', async () => {
-    const ids = await existingIds();
+    const context = { ids: await existingIds(), browser: await formSession(testApp.app) };
     const validators = new Map<object, ValidateFunction>();
     const breaches: string[] = [];
     const statuses = new Set<string>();
     for (const [path, operations] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
         const key = `${method} ${path}`;
-        if (PAGES.has(key)) continue;
-        for (const request of requestsFor(method, path, operation, ids)) {
+        for (const request of requestsFor(method, path, operation, context)) {
           const response = await testApp.app.inject(request);
           statuses.add(`${key} ${response.statusCode}`);
           const problem = breach(operation, response, validators);
@@ -142,7 +173,9 @@ describe('every response matches /openapi.json', () => {
     }
     expect(breaches).toEqual([]);
     // The replay reached successes and failures alike, not only one kind.
-    for (const expected of ['post /people 201', 'patch /people/{id} 200', 'put /people/{id} 404', 'post /users 413', 'post /people 415', 'delete /people/{id} 204']) {
+    const reached = ['post /people 201', 'patch /people/{id} 200', 'put /people/{id} 404', 'post /users 413', 'post /people 415', 'delete /people/{id} 204'];
+    const pages = ['get / 200', 'get / 400', 'get /form 200', 'post /form 303', 'post /form 400', 'post /form 403', 'post /form 413'];
+    for (const expected of [...reached, ...pages]) {
       expect(statuses).toContain(expected);
     }
   });

@@ -27,13 +27,28 @@ afterAll(async () => {
   await testApp?.close();
 });
 
+/** The paths of this site that a page's HTML loads (stylesheet, icon) or links to, as a browser will ask for them. */
+async function localPathsOf(page: string): Promise<string[]> {
+  const html = (await testApp.app.inject({ url: page, headers: { accept: 'text/html' } })).body;
+  return [...html.matchAll(/\b(?:href|src)="(\/(?!\/)[^"]*)"/g)].map((found) => new URL(found[1] as string, 'http://tally.test').pathname);
+}
+
 describe('what the public Ingress routes', () => {
   it('routes every path of the public API (the OpenAPI document) and the pages', async () => {
     const document = (await testApp.app.inject({ url: '/openapi.json' })).json<{ paths: Record<string, unknown> }>();
     const paths = Object.keys(document.paths).map((path) => path.replace(/\{[^}]+\}/g, 'x'));
     expect(paths.length).toBeGreaterThan(10);
     expect(paths.filter((path) => !reachable(path))).toEqual([]);
-    for (const page of ['/', '/form', '/assets/tally.css', '/openapi.json']) expect(reachable(page), page).toBe(true);
+    for (const page of ['/', '/form', '/openapi.json']) expect(reachable(page), page).toBe(true);
+  });
+
+  it('routes every file the pages load and every page they link to, and /favicon.ico, which browsers ask for by name', async () => {
+    const paths = new Set([...(await localPathsOf('/')), ...(await localPathsOf('/form')), '/favicon.ico']);
+    expect([...paths]).toEqual(expect.arrayContaining([expect.stringMatching(/^\/assets\/tally\.[0-9a-f]+\.css$/), '/favicon.svg', '/form']));
+    for (const path of paths) {
+      expect((await testApp.app.inject({ url: path })).statusCode, path).toBeLessThan(400);
+      expect(reachable(path), path).toBe(true);
+    }
   });
 
   it('does not route /metrics or /docs, which the app does serve, nor a lookalike path', async () => {

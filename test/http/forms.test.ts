@@ -221,6 +221,15 @@ describe('POST /form as JSON', () => {
 
     expectProblem(response, 415);
   });
+
+  it('rejects a bodiless request that names no media type with a 400 problem naming the body, writing nothing', async () => {
+    const response = await rejectedWrite(() =>
+      testApp.app.inject({ method: 'POST', url: '/form', headers: { accept: 'application/json' } }),
+    );
+
+    const problem = expectValidationProblem(response, ['body']);
+    expect(problem.errors?.[0]?.message).toMatch(/urlencoded .* or as JSON/);
+  });
 });
 
 describe('GET /submissions', () => {
