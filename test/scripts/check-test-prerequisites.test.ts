@@ -31,12 +31,12 @@ describe('npm test prerequisites', () => {
     const { status, stderr } = check({ PATH: bareBin, TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:1/postgres' });
     expect(status).toBe(1);
     expect(stderr).toMatch(/^npm test: these prerequisites are missing, so no test was run:\n/);
-    for (const tool of ['groovy', 'java', 'shellcheck', 'yamllint', 'kubectl', 'promtool']) expect(stderr).toContain(`  - ${tool} (for `);
+    for (const tool of ['groovy', 'java', 'shellcheck', 'yamllint', 'kubectl', 'promtool', 'prometheus', 'chromium']) expect(stderr).toContain(`  - ${tool} (for `);
     // Where Docker runs (a Jenkins agent), testcontainers provides PostgreSQL, so it is not missing there.
     if (!existsSync('/var/run/docker.sock')) {
       expect(stderr).toContain('PostgreSQL 15+: no PostgreSQL answers at postgres://postgres@127.0.0.1:1/postgres');
     }
-    expect(stderr).toMatch(/apt-get install -y groovy default-jre-headless shellcheck yamllint prometheus\n/);
+    expect(stderr).toMatch(/apt-get install -y groovy default-jre-headless shellcheck yamllint prometheus chromium\n/);
     expect(stderr).toContain('kubectl is not packaged by Debian');
   });
 });
