@@ -6,6 +6,7 @@ import { CopyPeopleImportTransaction } from './copy-people-import-transaction.js
 import { type DatabaseConfig, DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from './database-config.js';
 import { migrationNames, MikroOrmDatabase, mikroOrmOptions } from './mikro-orm-database.js';
 import type { PoolUse } from './pool-use.js';
+import { TimeoutClosingClient } from './timeout-closing-client.js';
 
 /** Any constant of tally's own: the key of the advisory lock that serialises migrators. */
 const MIGRATION_LOCK_KEY = 7_347_201;
@@ -16,11 +17,12 @@ type ServerConfig = Omit<Extract<DatabaseConfig, { kind: 'server' }>, 'kind'>;
  * The pg pool's options for the timeouts: `connectionTimeoutMillis` bounds both opening a connection and
  * waiting for a pooled one; `statement_timeout` makes the server cancel a slow statement (57014) and free its
  * connection; `query_timeout`, half a second later, fails the query on our side when no answer can arrive at all
- * (a network partition). TCP keep-alive lets the kernel find connections that died silently.
+ * (a network partition), and TimeoutClosingClient then drops that connection. TCP keep-alive lets the kernel find connections that died silently.
  */
 function poolTimeouts(timeouts: DatabaseTimeouts) {
   const statement = timeouts.statementMs;
   return {
+    Client: TimeoutClosingClient,
     connectionTimeoutMillis: timeouts.connectMs,
     keepAlive: true,
     ...(statement === undefined ? {} : { statement_timeout: statement, query_timeout: statement + 500 }),

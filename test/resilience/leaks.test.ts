@@ -25,7 +25,13 @@ const MIX: readonly ((client: number, n: number) => Call)[] = [
 let running: TallyBehindProxy;
 
 beforeAll(async () => {
-  running = await startTallyBehindProxy({ NODE_OPTIONS: `--expose-gc --import ${GC_HOOK}` });
+  // Generous database timeouts: this test is about memory, and over five minutes a PostgreSQL shared with other
+  // work can stall past the default 3 s statement timeout (it did: 2 × 503 in 200 000). The outage tests cover those.
+  running = await startTallyBehindProxy({
+    NODE_OPTIONS: `--expose-gc --import ${GC_HOOK}`,
+    DATABASE_CONNECT_TIMEOUT_SECONDS: '30',
+    DATABASE_STATEMENT_TIMEOUT_SECONDS: '30',
+  });
 });
 
 afterAll(async () => {
