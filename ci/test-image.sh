@@ -32,6 +32,6 @@ build_flags=$(node -p 'JSON.stringify(process.argv.slice(1))' -- "${flags[@]:3}"
 status=0
 TALLY_TEST_IMAGE="$image" TALLY_TEST_BASE_IMAGE="$base" TALLY_TEST_BUILD_NUMBER="$build_number" \
   TALLY_TEST_COMMIT="$commit" TALLY_TEST_BUILD_FLAGS="$build_flags" \
-  npx vitest run --config vitest.image.config.ts || status=$?
+  npx vitest run --config vitest.image.config.ts "$@" || status=$?
 echo "test-image: $((SECONDS - started))s in all"
 exit "$status"
