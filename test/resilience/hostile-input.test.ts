@@ -216,4 +216,32 @@ describe('hostile input', () => {
     expect(stored).toEqual(expected);
     expect(unescaped.map(({ answer }) => answer.body.slice(0, 200))).toEqual([]);
   });
+
+  it('sends hostile text back only as text: the form page it shows again keeps every value escaped', async () => {
+    const base = running.server.base;
+    // What a browser holds after opening the form: the CSRF cookie and the token of the page's hidden field.
+    const formPage = await fetch(`${base}/form`, { headers: { accept: 'text/html' } });
+    const cookie = (formPage.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+    const token = /name="_csrf" value="([^"]+)"/.exec(await formPage.text())?.[1] ?? '';
+    const pages: string[] = [];
+    for (const nasty of NASTY) {
+      // A pet the form does not offer makes the page come back with the person's answers kept in its fields.
+      const answer = await fetch(`${base}/form`, {
+        method: 'POST',
+        headers: { cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ _csrf: token, name: nasty, favoriteColor: nasty, pet: 'parrots' }),
+        redirect: 'manual',
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.headers.get('content-type')).toMatch(/^text\/html/);
+      pages.push(await answer.text());
+    }
+    const unescaped = pages.filter((page) => MARKUP.some((markup) => page.includes(markup)));
+    report('hostile input shown again in the form page', { 'pages with hostile values': pages.length, unescaped: unescaped.length });
+
+    expect(pages).toHaveLength(NASTY.length);
+    expect(unescaped.map((page) => page.slice(0, 200))).toEqual([]);
+    // The values are there, as text: escaped, not dropped.
+    expect(pages.some((page) => page.includes('&lt;script&gt;alert(1)&lt;/script&gt;'))).toBe(true);
+  });
 });
