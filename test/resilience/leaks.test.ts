@@ -38,18 +38,24 @@ afterAll(async () => {
   await running?.close();
 });
 
-/** The server's resident set size after a full collection, as its preloaded hook reports it. */
-async function rssAfterGc(): Promise<number> {
+interface MemoryAfterGc {
+  readonly rss: number;
+  readonly heapUsed: number;
+}
+
+/** The server's resident set size and live heap after a full collection, as its preloaded hook reports them. */
+async function memoryAfterGc(): Promise<MemoryAfterGc> {
   const { server } = running;
   const isReport = (line: Record<string, unknown>) => line.msg === 'rss after gc';
   const before = server.logLines().filter(isReport).length;
   server.child.kill('SIGUSR2');
   await server.waitForLog(isReport, before + 1);
-  return server.logLines().filter(isReport)[before]?.rss as number;
+  const line = server.logLines().filter(isReport)[before] as unknown as MemoryAfterGc;
+  return { rss: line.rss, heapUsed: line.heapUsed };
 }
 
 describe('leaks', () => {
-  it(`holds its memory through ${TOTAL} requests: RSS after a forced GC stays within 10 % of its value after ${WARM_UP}`, async () => {
+  it(`holds its memory through ${TOTAL} requests: the live heap after a forced GC stays within 10 % of its value after ${WARM_UP}, RSS within 50 %`, async () => {
     let sent = 0;
     const load = startLoad({
       base: running.server.base,
@@ -61,20 +67,28 @@ describe('leaks', () => {
       },
     });
     await until(() => load.answers.length >= WARM_UP, 600_000, `${WARM_UP} answers`);
-    const baseline = await rssAfterGc();
+    const baseline = await memoryAfterGc();
     await until(() => load.answers.length >= TOTAL, 600_000, `${TOTAL} answers`);
     const answers = await load.stop();
-    const final = await rssAfterGc();
-    const growth = (final - baseline) / baseline;
+    const final = await memoryAfterGc();
+    const growth = (final.rss - baseline.rss) / baseline.rss;
+    const heapGrowth = (final.heapUsed - baseline.heapUsed) / baseline.heapUsed;
     report(`leaks: ${answers.length} requests from ${CLIENTS} clients`, {
       statuses: statusCounts(answers),
       'slowest answer (ms)': slowest(answers),
-      [`RSS after GC at ${WARM_UP} (MB)`]: (baseline / 1024 / 1024).toFixed(1),
-      [`RSS after GC at ${answers.length} (MB)`]: (final / 1024 / 1024).toFixed(1),
-      growth: `${(growth * 100).toFixed(1)} %`,
+      [`RSS after GC at ${WARM_UP} (MB)`]: (baseline.rss / 1024 / 1024).toFixed(1),
+      [`RSS after GC at ${answers.length} (MB)`]: (final.rss / 1024 / 1024).toFixed(1),
+      'RSS growth': `${(growth * 100).toFixed(1)} %`,
+      [`live heap after GC at ${WARM_UP} (MB)`]: (baseline.heapUsed / 1024 / 1024).toFixed(1),
+      [`live heap after GC at ${answers.length} (MB)`]: (final.heapUsed / 1024 / 1024).toFixed(1),
+      'live heap growth': `${(heapGrowth * 100).toFixed(1)} %`,
     });
 
     expect(answers.filter((answer) => answer.status === 0 || answer.status >= 500)).toEqual([]);
-    expect(growth).toBeLessThanOrEqual(0.1);
+    // What the program still holds after a full collection is the leak signal, and it must stay within 10 %. RSS
+    // also counts pages V8 and the allocator keep committed without using them; across runs here it moved between
+    // -18 % and +17 % with no growth of the live heap, so it is bounded loosely, against a gross native leak.
+    expect(heapGrowth).toBeLessThanOrEqual(0.1);
+    expect(growth).toBeLessThanOrEqual(0.5);
   });
 });
