@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EXIT } from '../../adapters/cli/exit-codes.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -114,18 +114,22 @@ describe('the built tally binary', () => {
         TALLY_WORKERS: '2',
         PORT: String(port),
         HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: 'info',
         DATABASE_CONNECT_TIMEOUT_SECONDS: '60',
         DATABASE_STATEMENT_TIMEOUT_SECONDS: '60',
         OVERLOAD_EVENT_LOOP_DELAY_MS: '0',
         OVERLOAD_MAX_DATABASE_QUEUE: '0',
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'],
     });
+    let stdout = '';
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
     try {
       const base = `http://127.0.0.1:${port}`;
       await waitForStatus(`${base}/-/ready`, 200, 90_000);
+      // Readiness answers from whichever worker listens first: SIGTERM is sent once both serve.
+      await vi.waitFor(() => expect((stdout.match(/Server listening at/g) ?? []).length).toBe(2), { timeout: 90_000, interval: 100 });
       const workers = (await readFile(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')).trim().split(' ');
       expect(workers).toHaveLength(2);
 
