@@ -97,6 +97,29 @@ describe('the built tally binary', () => {
     expect(run.stderr).toMatch(/username: must be 3 to 32 characters long/);
   });
 
+  it('bounds V8\'s heap by restarting node in the same process, and lets a bound given in NODE_OPTIONS win', async () => {
+    const preload = `--import ${join(import.meta.dirname, 'heap-report.ts')}`;
+    const report = (run: ProcessResult) =>
+      run.stderr
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { started?: number; execArgv?: string[]; exited?: number; heapSizeLimitMb?: number });
+
+    const [first, second, exit, ...more] = report(await tally(['version'], { NODE_OPTIONS: preload }));
+    expect(more).toEqual([]);
+    expect(second?.started).toBe(first?.started);
+    expect(second?.execArgv).toEqual(expect.arrayContaining(['--max-semi-space-size=4', '--max-old-space-size=256']));
+    expect(exit?.exited).toBe(first?.started);
+    expect(exit?.heapSizeLimitMb).toBeLessThan(300);
+
+    const own = report(await tally(['version'], { NODE_OPTIONS: `${preload} --max-old-space-size=1024` }));
+    expect(own[1]?.execArgv).toEqual(['--max-semi-space-size=4']);
+    expect(own[2]?.heapSizeLimitMb).toBeGreaterThan(1000);
+
+    const both = report(await tally(['version'], { NODE_OPTIONS: `${preload} --max-old-space-size=1024 --max-semi-space-size=16` }));
+    expect(both.filter((line) => line.started !== undefined)).toHaveLength(1);
+  });
+
   it('exits 3 naming the variable for bad configuration', async () => {
     const run = await tally(['stats'], { ...env, PORT: 'abc' });
     expect(run.code).toBe(EXIT.configuration);
@@ -132,6 +155,8 @@ describe('the built tally binary', () => {
       await vi.waitFor(() => expect((stdout.match(/Server listening at/g) ?? []).length).toBe(2), { timeout: 90_000, interval: 100 });
       const workers = (await readFile(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')).trim().split(' ');
       expect(workers).toHaveLength(2);
+      // Forked with the primary's flags, the workers run with its bounded heap and need no restart of their own.
+      for (const pid of workers) expect(await readFile(`/proc/${pid}/cmdline`, 'utf8')).toContain('--max-old-space-size=256');
 
       const answers = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
