@@ -6,7 +6,7 @@
  * limit makes V8 grow that space by its smallest factor (1.3×) between full collections, which cost little here
  * because little survives a request (bench/README.md has the figures).
  */
-const HEAP_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=256'];
+export const HEAP_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=256'];
 
 /**
  * Replaces this process, in place, with the same command under HEAP_FLAGS: V8 reads them only when it starts,
