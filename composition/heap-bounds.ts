@@ -1,8 +1,8 @@
 /**
  * V8's heap, bounded for a service that should stay under 150 MB resident. Left to itself, V8 (Node 24) lets
  * the young generation grow to 64 MB semi-spaces and the old one to four times what survived the last full
- * collection, because collecting less often is cheaper: under 50 connections a server that holds 40 MB of live
- * objects reached 380 MB resident. Small semi-spaces keep the young generation at 8 MB; a 256 MB old-space
+ * collection, because collecting less often is cheaper: under 50 connections a server whose live heap stays
+ * under 40 MB reached 360–400 MB resident. Small semi-spaces keep the young generation at 8 MB; a 256 MB old-space
  * limit makes V8 grow that space by its smallest factor (1.3×) between full collections, which cost little here
  * because little survives a request (bench/README.md has the figures).
  */
