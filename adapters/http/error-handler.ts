@@ -19,8 +19,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const body = toProblem(error);
     if (body.status === 503) {
-      // Expected while the database or the process is overwhelmed: a warning, without the driver's text.
-      request.log.warn({ reason: body.detail }, 'request refused: service unavailable');
+      // Expected while the database is away: a warning, without the driver's text. A refusal under overload gets
+      // no line of its own (debug): a line each would add work exactly when the process has none to spare, and
+      // the request metrics count them by status already.
+      const level = error instanceof DatabaseUnavailableError ? 'warn' : 'debug';
+      request.log[level]({ reason: body.detail }, 'request refused: service unavailable');
       if (!reply.hasHeader('retry-after')) reply.header('retry-after', RETRY_AFTER_SECONDS);
     } else if (body.status >= 500) {
       request.log.error({ err: error }, 'request failed');
