@@ -16,6 +16,17 @@ export interface ShutdownOptions {
   readonly closeResources: () => Promise<void>;
 }
 
+/**
+ * Once shutdown has begun, every answer says `Connection: close`, so each client opens its next request on a new
+ * connection (to another replica, or refused here) instead of sending it down one this server is about to close:
+ * a request and the server's close crossing on a keep-alive connection is how an answer gets lost to a reset.
+ */
+export function closeConnectionsOnceShuttingDown(app: FastifyInstance, state: ShutdownState): void {
+  app.addHook('onRequest', async (_request, reply) => {
+    if (state.isShuttingDown) reply.header('connection', 'close');
+  });
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
