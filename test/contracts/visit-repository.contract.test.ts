@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { MikroOrmVisitRepository } from '../../adapters/persistence/mikro-orm-visit-repository.js';
 import type { Visit } from '../../core/visits/visit.js';
+import type { VisitStatistics } from '../../core/visits/visit-statistics.js';
 import type { VisitRepository } from '../../core/visits/visit-repository.js';
 import { InMemoryVisitRepository } from '../fakes/in-memory-visit-repository.js';
 import { describeRepositoryContract } from './repository-contract.js';
@@ -11,17 +12,20 @@ const DAY_THREE = '2025-05-03';
 
 const visit = (visitorId: string, day: string): Visit => ({ visitorId, day, visitedAt: new Date(`${day}T12:00:00.000Z`) });
 
+/** The statistics a day is answered with: every visit and visitor so far, and that day's. */
+const statistics = (totalVisits: number, uniqueVisitors: number, today: VisitStatistics['today']): VisitStatistics => ({
+  totalVisits,
+  uniqueVisitors,
+  today,
+});
+
 /** What every VisitRepository promises (core/visits/visit-repository.ts): exact counts, under concurrency too. */
 describeRepositoryContract<VisitRepository>(
   'VisitRepository',
   { inMemory: () => new InMemoryVisitRepository(), mikroOrm: (em) => new MikroOrmVisitRepository(em) },
   (repository) => {
     it('counts nothing before the first visit', async () => {
-      await expect(repository().statistics(DAY_ONE)).resolves.toEqual({
-        totalVisits: 0,
-        uniqueVisitors: 0,
-        today: { visits: 0, uniqueVisitors: 0 },
-      });
+      await expect(repository().statistics(DAY_ONE)).resolves.toEqual(statistics(0, 0, { visits: 0, uniqueVisitors: 0 }));
     });
 
     it('counts every visit, and each visitor once overall and once on each day it came', async () => {
@@ -29,16 +33,8 @@ describeRepositoryContract<VisitRepository>(
       const recorded = [visit('a', DAY_ONE), visit('a', DAY_ONE), visit('b', DAY_ONE), visit('a', DAY_TWO), visit('c', DAY_TWO)];
       for (const each of recorded) await visits.record(each);
 
-      await expect(visits.statistics(DAY_ONE)).resolves.toEqual({
-        totalVisits: 5,
-        uniqueVisitors: 3,
-        today: { visits: 3, uniqueVisitors: 2 },
-      });
-      await expect(visits.statistics(DAY_TWO)).resolves.toEqual({
-        totalVisits: 5,
-        uniqueVisitors: 3,
-        today: { visits: 2, uniqueVisitors: 2 },
-      });
+      await expect(visits.statistics(DAY_ONE)).resolves.toEqual(statistics(5, 3, { visits: 3, uniqueVisitors: 2 }));
+      await expect(visits.statistics(DAY_TWO)).resolves.toEqual(statistics(5, 3, { visits: 2, uniqueVisitors: 2 }));
     });
 
     it('keeps exact counts under 500 concurrent records from 7 visitors over two days', async () => {
@@ -55,17 +51,9 @@ describeRepositoryContract<VisitRepository>(
 
       await Promise.all(planned.map((each) => visits.record(each)));
 
-      await expect(visits.statistics(DAY_ONE)).resolves.toEqual({
-        totalVisits: 500,
-        uniqueVisitors: 7,
-        today: { visits: 249, uniqueVisitors: 4 },
-      });
-      await expect(visits.statistics(DAY_TWO)).resolves.toEqual({
-        totalVisits: 500,
-        uniqueVisitors: 7,
-        today: { visits: 251, uniqueVisitors: 4 },
-      });
-      await expect(visits.statistics(DAY_THREE)).resolves.toMatchObject({ today: { visits: 0, uniqueVisitors: 0 } });
+      await expect(visits.statistics(DAY_ONE)).resolves.toEqual(statistics(500, 7, { visits: 249, uniqueVisitors: 4 }));
+      await expect(visits.statistics(DAY_TWO)).resolves.toEqual(statistics(500, 7, { visits: 251, uniqueVisitors: 4 }));
+      await expect(visits.statistics(DAY_THREE)).resolves.toEqual(statistics(500, 7, { visits: 0, uniqueVisitors: 0 }));
     });
 
     it('answers per-day visits and unique visitors only for days in the range that had visits, oldest first', async () => {
