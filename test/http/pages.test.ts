@@ -73,6 +73,16 @@ describe('not found', () => {
     expectProblem(await get('/nowhere'), 404);
     expectProblem(await get('/nowhere', { accept: 'application/json' }), 404);
   });
+
+  it('is problem+json from the API routes, to a browser too, as their OpenAPI document declares', async () => {
+    const missing = '00000000-0000-7000-8000-000000000999';
+    expectProblem(await get(`/users/${missing}`, browser), 404);
+    expectProblem(await get(`/people/${missing}`, browser), 404);
+    expectProblem(await get('/users?limit=0', browser), 400);
+    const post = { method: 'POST', headers: { ...browser, 'content-type': 'application/json' }, payload: '{"username": 1}' } as const;
+    expectProblem(await testApp.app.inject({ ...post, url: '/users' }), 400);
+    expectProblem(await testApp.app.inject({ ...post, url: '/visits' }), 400);
+  });
 });
 
 describe('assets', () => {
