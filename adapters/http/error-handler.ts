@@ -5,6 +5,7 @@ import { DatabaseUnavailableError } from '../../core/shared/database-unavailable
 import { NotFoundError } from '../../core/shared/not-found-error.js';
 import { ValidationError } from '../../core/shared/validation-error.js';
 import { sendErrorPage, wantsHtml } from './error-page.js';
+import { isPage } from './error-responses.js';
 import { problem, type Problem, sendProblem } from './problem.js';
 import { toFieldIssues } from './validation-issues.js';
 
@@ -35,9 +36,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
   );
 }
 
-/** A browser gets a page in the site's layout; every other client the problem document. */
+/**
+ * A browser gets a page in the site's layout from a page route and for an address that has no route; every
+ * other client, and every client of an API route (whose OpenAPI document promises problem+json), the problem
+ * document.
+ */
 function respond(request: FastifyRequest, reply: FastifyReply, body: Problem): FastifyReply {
-  return wantsHtml(request) ? sendErrorPage(reply, body, pathOf(request)) : sendProblem(reply, body);
+  return wantsHtml(request) && answersPages(request) ? sendErrorPage(reply, body, pathOf(request)) : sendProblem(reply, body);
+}
+
+function answersPages(request: FastifyRequest): boolean {
+  const declared = request.routeOptions.schema?.response;
+  return declared === undefined ? request.is404 : isPage(declared as Record<string, unknown>);
 }
 
 function pathOf(request: FastifyRequest): string {

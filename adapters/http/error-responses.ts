@@ -16,7 +16,7 @@ function isContentForm(schema: unknown): schema is { content: Record<string, unk
 }
 
 /** A page: some answer of the route is HTML, so a browser navigates to it and gets its errors as pages too. */
-function isPage(declared: ResponseSchemas): boolean {
+export function isPage(declared: ResponseSchemas): boolean {
   return Object.values(declared).some((schema) => isContentForm(schema) && 'text/html' in schema.content);
 }
 

@@ -8,6 +8,7 @@ import { EXIT } from '../../adapters/cli/exit-codes.js';
 import packageJson from '../../package.json' with { type: 'json' };
 import { PausableProxy } from '../resilience/support/pausable-proxy.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { TEST_ENVIRONMENT, UNDER_CONTENTION } from '../support/test-environment.js';
 import { freePort, waitForStatus } from './free-port.js';
 import { TEST_VISITOR_SALT } from './run-tally.js';
 
@@ -116,10 +117,8 @@ describe('the built tally binary', () => {
         PORT: String(port),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'info',
-        DATABASE_CONNECT_TIMEOUT_SECONDS: '60',
-        DATABASE_STATEMENT_TIMEOUT_SECONDS: '60',
-        OVERLOAD_EVENT_LOOP_DELAY_MS: '0',
-        OVERLOAD_MAX_DATABASE_QUEUE: '0',
+        ...TEST_ENVIRONMENT,
+        ...UNDER_CONTENTION,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -209,7 +208,7 @@ describe('the built tally binary', () => {
     const port = await freePort();
     const child = spawn(process.execPath, [BIN, 'serve'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, TALLY_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH, ...TEST_ENVIRONMENT, TALLY_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
