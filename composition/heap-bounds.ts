@@ -3,8 +3,9 @@
  * the young generation grow to 64 MB semi-spaces and the old one to four times what survived the last full
  * collection, because collecting less often is cheaper: under 50 connections a server whose live heap stays
  * under 40 MB reached 360–400 MB resident. Small semi-spaces keep the young generation at 8 MB; a 256 MB old-space
- * limit makes V8 grow that space by its smallest factor (1.3×) between full collections, which cost little here
- * because little survives a request (bench/README.md has the figures).
+ * limit makes V8 grow that space by its smallest factor (1.3×) between full collections. The price is CPU: more
+ * of each in-flight request survives a collection, and the routes that allocate most spent a third or more CPU
+ * per request in the same run (bench/README.md). Larger semi-spaces trade memory back for that CPU.
  */
 export const HEAP_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=256'];
 
