@@ -31,14 +31,18 @@ const recordVisitSql = `
   )
   insert into visit (visitor_id, visited_at) select ?, ? from counted`;
 
-/** Reads only the per-day shard rows: a few per day, never the visits themselves. */
+/**
+ * Reads 16 all-time total rows (kept by a trigger, see the VisitTotals migration) and today's shard rows through
+ * the (day, shard) key: the same few rows however many days have counters. One statement, one snapshot.
+ */
 const statisticsSql = `
   select
-    coalesce(sum(visits), 0)::text as total_visits,
-    coalesce(sum(new_visitors), 0)::text as unique_visitors,
-    coalesce(sum(visits) filter (where day = ?), 0)::text as today_visits,
-    coalesce(sum(unique_visitors) filter (where day = ?), 0)::text as today_unique_visitors
-  from visit_counter`;
+    total.visits as total_visits, total.unique_visitors, today.visits as today_visits, today.unique_visitors as today_unique_visitors
+  from
+    (select coalesce(sum(visits), 0)::text as visits, coalesce(sum(new_visitors), 0)::text as unique_visitors
+     from visit_total) as total,
+    (select coalesce(sum(visits), 0)::text as visits, coalesce(sum(unique_visitors), 0)::text as unique_visitors
+     from visit_counter where day = ?) as today`;
 
 /** Sums each day's shard rows: at most COUNTER_SHARDS rows a day, found through the (day, shard) key. */
 const dailyCountsSql = `
@@ -76,7 +80,7 @@ export class MikroOrmVisitRepository implements VisitRepository {
   }
 
   async statistics(day: string): Promise<VisitStatistics> {
-    const row = await this.em.execute<StatisticsRow>(statisticsSql, [day, day], 'get');
+    const row = await this.em.execute<StatisticsRow>(statisticsSql, [day], 'get');
     return {
       totalVisits: Number(row.total_visits),
       uniqueVisitors: Number(row.unique_visitors),
