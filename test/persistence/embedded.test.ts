@@ -7,6 +7,7 @@ import { EXIT } from '../../adapters/cli/exit-codes.js';
 import { Database } from '../../adapters/persistence/database.js';
 import { DataDirectoryInUseError } from '../../adapters/persistence/embedded-postgres.js';
 import { MikroOrmUserRepository } from '../../adapters/persistence/mikro-orm-user-repository.js';
+import { MikroOrmVisitRepository } from '../../adapters/persistence/mikro-orm-visit-repository.js';
 import { createCliServices } from '../../composition/cli-services.js';
 import type { User } from '../../core/users/user.js';
 import { migrations } from '../../migrations/index.js';
@@ -68,6 +69,18 @@ describe('the embedded database (PostgreSQL in-process on PGlite)', () => {
     await expect(users.findById(ada.id)).resolves.toEqual(ada);
     await expect(users.add({ ...grace, email: 'ADA@example.com' })).rejects.toMatchObject({
       field: 'email',
+    });
+  });
+
+  it('keeps the all-time visit totals, which a trigger on the counters maintains, on PGlite too', async () => {
+    const visits = new MikroOrmVisitRepository((database as Database).em);
+    await visits.record({ visitorId: 'v1', day: '2025-06-01', visitedAt: new Date('2025-06-01T10:00:00.000Z') });
+    await visits.record({ visitorId: 'v1', day: '2025-06-02', visitedAt: new Date('2025-06-02T10:00:00.000Z') });
+
+    await expect(visits.statistics('2025-06-02')).resolves.toEqual({
+      totalVisits: 2,
+      uniqueVisitors: 1,
+      today: { visits: 1, uniqueVisitors: 1 },
     });
   });
 
