@@ -32,7 +32,7 @@ const recordVisitSql = `
   insert into visit (visitor_id, visited_at) select ?, ? from counted`;
 
 /**
- * Reads 16 all-time total rows (kept by a trigger, see the VisitTotals migration) and today's shard rows through
+ * Reads 16 all-time total rows (kept by triggers, see the VisitTotals migration) and today's shard rows through
  * the (day, shard) key: the same few rows however many days have counters. One statement, one snapshot.
  */
 const statisticsSql = `

@@ -72,7 +72,7 @@ describe('the embedded database (PostgreSQL in-process on PGlite)', () => {
     });
   });
 
-  it('keeps the all-time visit totals, which a trigger on the counters maintains, on PGlite too', async () => {
+  it('keeps the all-time visit totals, which triggers on the counters maintain, on PGlite too', async () => {
     const visits = new MikroOrmVisitRepository((database as Database).em);
     await visits.record({ visitorId: 'v1', day: '2025-06-01', visitedAt: new Date('2025-06-01T10:00:00.000Z') });
     await visits.record({ visitorId: 'v1', day: '2025-06-02', visitedAt: new Date('2025-06-02T10:00:00.000Z') });

@@ -43,7 +43,7 @@ describe('MikroOrmVisitRepository on PostgreSQL', () => {
     expect(counts).toEqual({ visits: '500', visitors: '7', visitor_days: '14' });
   });
 
-  it('answers all-time totals over a year of counters, which the counters\' trigger keeps exact through every change', async () => {
+  it('answers all-time totals over a year of counters, which the counters\' triggers keep exact through every change', async () => {
     // 365 days of 16 shards, as the scale benchmark seeds them: the totals are kept, not summed per read.
     await db.database.em.execute(`
       insert into visit_counter (day, shard, visits, unique_visitors, new_visitors)
