@@ -17,9 +17,6 @@ export class Migration20261207000000VisitTotals extends Migration {
         visits bigint not null,
         new_visitors bigint not null
       )`);
-    this.addSql(`
-      insert into visit_total (shard, visits, new_visitors)
-      select shard, sum(visits), sum(new_visitors) from visit_counter group by shard`);
     // One function for every event; each branch reads only the transition tables its trigger declares.
     this.addSql(`
       create function visit_total_follow_counters() returns trigger language plpgsql as $$
@@ -65,6 +62,11 @@ export class Migration20261207000000VisitTotals extends Migration {
     this.addSql(`
       create trigger visit_counter_totals_truncate after truncate on visit_counter
       for each statement execute function visit_total_follow_counters()`);
+    // The totals so far, read only once the triggers exist: creating them waited for every writer in flight to
+    // commit, and holds off new ones until this migration commits, so no counter change is missed or counted twice.
+    this.addSql(`
+      insert into visit_total (shard, visits, new_visitors)
+      select shard, sum(visits), sum(new_visitors) from visit_counter group by shard`);
   }
 
   override down(): void {
