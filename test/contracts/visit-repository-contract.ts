@@ -41,8 +41,12 @@ export function visitRepositoryContract(name: string, fresh: FreshRepository<Vis
       });
     });
 
-    it('counts exactly N concurrent visits of the same few visitors', async () => {
-      await Promise.all(Array.from({ length: 60 }, (_, n) => visits.record(visit(`v${n % 4}`, DAY_ONE))));
+    it('counts exactly N concurrent visits of the same few visitors, answering each statistics that count it', async () => {
+      const answers = await Promise.all(Array.from({ length: 60 }, (_, n) => visits.record(visit(`v${n % 4}`, DAY_ONE))));
+
+      expect(Math.min(...answers.map((answer) => answer.today.visits))).toBeGreaterThanOrEqual(1);
+      expect(Math.max(...answers.map((answer) => answer.totalVisits))).toBe(60);
+      expect(Math.max(...answers.map((answer) => answer.today.uniqueVisitors))).toBe(4);
 
       await expect(visits.statistics(DAY_ONE)).resolves.toEqual({
         totalVisits: 60,

@@ -4,6 +4,7 @@ import { GetVisitHistory } from '../../../core/visits/get-visit-history.js';
 import { RecordVisit } from '../../../core/visits/record-visit.js';
 import { FixedClock } from '../../fakes/fixed-clock.js';
 import { InMemoryVisitRepository } from '../../fakes/in-memory-visit-repository.js';
+import { SequentialVisitorHash } from '../../fakes/sequential-visitor-hash.js';
 
 describe('GetVisitHistory', () => {
   let visits: InMemoryVisitRepository;
@@ -14,7 +15,7 @@ describe('GetVisitHistory', () => {
   beforeEach(() => {
     visits = new InMemoryVisitRepository();
     clock = new FixedClock('2025-03-02T23:30:00.000Z');
-    recordVisit = new RecordVisit(visits, clock, { value: 'test-salt' });
+    recordVisit = new RecordVisit(visits, clock, new SequentialVisitorHash());
     getVisitHistory = new GetVisitHistory(visits, clock);
   });
 
