@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import type { VisitorHash } from '../../core/visits/visitor-hash.js';
 
 /**
@@ -6,9 +6,14 @@ import type { VisitorHash } from '../../core/visits/visitor-hash.js';
  * synchronously, at a fraction of what Web Crypto's asynchronous `subtle.sign` costs on every visit.
  */
 export class HmacVisitorHash implements VisitorHash {
-  constructor(private readonly salt: string) {}
+  /** Made once: a key given as a string is imported again on every call. */
+  private readonly key: KeyObject;
+
+  constructor(salt: string) {
+    this.key = createSecretKey(salt, 'utf8');
+  }
 
   digest(text: string): string {
-    return createHmac('sha256', this.salt).update(text).digest('hex');
+    return createHmac('sha256', this.key).update(text).digest('hex');
   }
 }
