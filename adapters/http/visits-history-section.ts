@@ -32,11 +32,17 @@ function sameHistory(one: VisitHistory, other: VisitHistory): boolean {
  * load it is the same work for many pages: the visits recorded together read their day counts together.
  */
 export function visitsHistorySection(app: FastifyInstance): (history: VisitHistory) => Promise<string> {
-  let last: { readonly history: VisitHistory; readonly html: string } | undefined;
-  return async (history) => {
+  // The promise, not its result: the pages of one batch ask at once, before the first rendering has finished.
+  let last: { readonly history: VisitHistory; readonly html: Promise<string> } | undefined;
+  return (history) => {
     if (last !== undefined && sameHistory(last.history, history)) return last.html;
-    const html = await app.view('visits-history', { history, chart: visitsChart(history), summary: summaryOf(history), ranges: RANGES });
-    last = { history, html };
+    const html = app.view('visits-history', { history, chart: visitsChart(history), summary: summaryOf(history), ranges: RANGES });
+    const rendering = { history, html };
+    last = rendering;
+    // A rendering that failed is not kept: the next page tries again.
+    html.catch(() => {
+      if (last === rendering) last = undefined;
+    });
     return html;
   };
 }
