@@ -52,6 +52,16 @@ describe('GetVisitHistory', () => {
     expect(history.days).toEqual([{ day: '2025-03-03', visits: 0, uniqueVisitors: 0 }]);
   });
 
+  it('moves its range with the clock and with the number of days asked for', async () => {
+    clock.set('2025-03-02T23:59:59.999Z');
+    await expect(getVisitHistory.execute({ days: 2 })).resolves.toMatchObject({ from: '2025-03-01', to: '2025-03-02' });
+    clock.advance(1);
+    await expect(getVisitHistory.execute({ days: 2 })).resolves.toMatchObject({ from: '2025-03-02', to: '2025-03-03' });
+    await expect(getVisitHistory.execute({ days: 3 })).resolves.toMatchObject({ from: '2025-03-01', to: '2025-03-03' });
+    const history = await getVisitHistory.execute({ days: 2 });
+    expect(history.days.map((daily) => daily.day)).toEqual(['2025-03-02', '2025-03-03']);
+  });
+
   it('leaves out visits older than the range', async () => {
     clock.set('2025-01-01T12:00:00.000Z');
     await recordVisit.execute(alice);
