@@ -32,8 +32,10 @@ repo_root=$(dirname "$ci_dir")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-cp -R "$repo_root/deploy/k8s" "$work/k8s"
-overlay="$work/k8s/overlays/$ENVIRONMENT"
+# The overlays that alert take the monitoring Component from deploy/monitoring/kubernetes: copied beside k8s.
+mkdir "$work/deploy"
+cp -R "$repo_root/deploy/k8s" "$repo_root/deploy/monitoring" "$work/deploy/"
+overlay="$work/deploy/k8s/overlays/$ENVIRONMENT"
 if [[ -n "${SECRETS_ENV_FILE:-}" ]]; then
   [[ -r "$SECRETS_ENV_FILE" ]] || { echo "render: SECRETS_ENV_FILE '$SECRETS_ENV_FILE' is not readable" >&2; exit 2; }
   cp "$SECRETS_ENV_FILE" "$overlay/secrets.env"
@@ -50,7 +52,7 @@ cat >"$work/release/kustomization.yaml" <<YAML
 apiVersion: kustomize.config.k8s.io/v1beta1
 kind: Kustomization
 resources:
-  - ../k8s/overlays/${ENVIRONMENT}
+  - ../deploy/k8s/overlays/${ENVIRONMENT}
 images:
   - name: tally
     newName: ${IMAGE_REPOSITORY}

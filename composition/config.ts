@@ -41,6 +41,8 @@ export interface OperationsConfig {
   readonly requestTimeoutMs: number;
   /** How long an idle keep-alive connection stays open between requests. */
   readonly keepAliveTimeoutMs: number;
+  /** Requests one process handles at once; more get an immediate 503 instead of queueing. 0 turns the bound off. */
+  readonly maxRequestsInFlight: number;
   /** Mean event-loop delay above which requests get a fast 503 instead of queueing; 0 turns the check off. */
   readonly maxEventLoopDelayMs: number;
   /** Queries waiting for a pooled connection above which requests get a fast 503; 0 turns the check off. */
@@ -130,6 +132,10 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv): Config {
       // Above the 60 s idle timeout of common load balancers, so that the balancer closes idle connections first
       // and never sends a request down one that tally is closing.
       HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: positiveSeconds({ default: 65 }),
+      // Ten per pooled connection at the default pool, like the queue below: twice what a busy, healthy process
+      // holds (requests per second × their duration: 5 000 × 10 ms is 50), and low enough that what it admits does
+      // not wait out its timeouts in the pool's queue (at 200, a burst of 2 000 connections got such 503s).
+      OVERLOAD_MAX_REQUESTS_IN_FLIGHT: nonNegativeInteger({ default: 100 }),
       OVERLOAD_EVENT_LOOP_DELAY_MS: nonNegativeInteger({ default: 1000 }),
       // Ten waiting queries per pooled connection: at a few ms a query, a wait far below any client's patience.
       OVERLOAD_MAX_DATABASE_QUEUE: nonNegativeInteger({ default: 100 }),
@@ -178,6 +184,7 @@ export function loadConfig(rawEnv: NodeJS.ProcessEnv): Config {
       headersTimeoutMs: cleaned.HTTP_HEADERS_TIMEOUT_SECONDS * 1000,
       requestTimeoutMs: cleaned.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
       keepAliveTimeoutMs: cleaned.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
+      maxRequestsInFlight: cleaned.OVERLOAD_MAX_REQUESTS_IN_FLIGHT,
       maxEventLoopDelayMs: cleaned.OVERLOAD_EVENT_LOOP_DELAY_MS,
       maxDatabaseQueue: cleaned.OVERLOAD_MAX_DATABASE_QUEUE,
     },

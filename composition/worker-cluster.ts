@@ -4,19 +4,21 @@ import cluster, { type Worker } from 'node:cluster';
  * `TALLY_WORKERS=N` on a host with more cores: this (primary) process serves nothing itself and runs N copies
  * of `tally serve` (node:cluster), which share the listening port; the operating system spreads connections
  * over them. SIGTERM and SIGINT are passed on so each worker drains as a single process would; the primary
- * exits once all have, with the first failing worker's exit code. A worker that dies while serving is replaced;
- * one that dies before it ever listened (bad configuration, database unreachable at start) would only die
- * again, so the others are stopped and its exit code is the primary's.
+ * exits once all have, with the first failing worker's exit code. A signal that comes while workers are still
+ * starting stops them too: each finishes opening and exits 0 without listening, or, if the signal comes before
+ * its code is loaded, dies of it, which is a clean stop for a worker that never served. A worker that dies
+ * while serving is replaced; one that dies before it ever listened (bad configuration, database unreachable at
+ * start) would only die again, so the others are stopped and its exit code is the primary's.
  */
 export function superviseWorkers(count: number): Promise<number> {
   return new Promise((resolve) => {
-    let stopping = false;
+    let stopping: NodeJS.Signals | undefined;
     let exitCode = 0;
     let running = 0;
     const listened = new WeakSet<Worker>();
 
     const stopAll = (signal: NodeJS.Signals) => {
-      stopping = true;
+      stopping = signal;
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
     };
     const onSignal = (signal: NodeJS.Signals) => stopAll(signal);
@@ -36,7 +38,8 @@ export function superviseWorkers(count: number): Promise<number> {
         start();
         return;
       }
-      if (exitCode === 0 && (code !== 0 || signal !== null)) exitCode = code || 1;
+      const stoppedBeforeServing = signal !== null && signal === stopping && !listened.has(worker);
+      if (exitCode === 0 && !stoppedBeforeServing && (code !== 0 || signal !== null)) exitCode = code || 1;
       if (!stopping) stopAll('SIGTERM');
       if (running === 0) {
         process.off('SIGTERM', onSignal);

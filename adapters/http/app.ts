@@ -8,6 +8,7 @@ import { assetsRoute, loadPageAssets } from './assets-route.js';
 import { registerErrorHandling } from './error-handler.js';
 import { declareErrorResponses } from './error-responses.js';
 import { formsRoutes } from './forms-routes.js';
+import { closeConnectionsOnceShuttingDown } from './graceful-shutdown.js';
 import { healthRoutes } from './health-routes.js';
 import { acceptBodilessJson } from './json-body-parser.js';
 import type { HttpDependencies } from './http-dependencies.js';
@@ -58,6 +59,7 @@ export async function buildApp(deps: HttpDependencies): Promise<FastifyInstance>
   registerErrorHandling(app);
   // Operations, before any route so that their hooks apply to all: request id, tracing, metrics, security.
   echoRequestId(app);
+  closeConnectionsOnceShuttingDown(app, deps.shutdown);
   annotateServerSpans(app);
   registerMetrics(app, deps);
   await registerOverloadProtection(app, deps);

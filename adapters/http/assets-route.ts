@@ -12,8 +12,14 @@ export interface PageAssets {
 
 export async function loadPageAssets(viewsDir: string): Promise<PageAssets> {
   const stylesheet = await readFile(`${viewsDir}/tally.css`, 'utf8');
-  const hash = createHash('sha256').update(stylesheet).digest('hex').slice(0, 12);
-  return { stylesheetPath: `/assets/tally.${hash}.css`, stylesheet, favicon: await readFile(`${viewsDir}/favicon.svg`, 'utf8') };
+  const hash = createHash('sha256').update(stylesheet).digest('hex').slice(0, HASH_LENGTH);
+  return { stylesheetPath: stylesheetPath(hash), stylesheet, favicon: await readFile(`${viewsDir}/favicon.svg`, 'utf8') };
+}
+
+const HASH_LENGTH = 12;
+
+function stylesheetPath(hash: string): string {
+  return `/assets/tally.${hash}.css`;
 }
 
 /**
@@ -21,13 +27,20 @@ export async function loadPageAssets(viewsDir: string): Promise<PageAssets> {
  * the stylesheet's URL lets browsers keep it a year without asking again (`immutable`); a new stylesheet is a new
  * URL, so nobody sees a stale one. ETag revalidation would cost a request on every page instead. Styles in a
  * file rather than inline keep the CSP strict.
+ *
+ * During a rolling deploy a page from one version asks a pod of the other for its stylesheet's hash: that is
+ * answered with this version's stylesheet rather than a 404 (a page without styles), but not to be kept, as
+ * the URL names other content.
  */
 export const assetsRoute: FastifyPluginAsync<{ assets: PageAssets }> = async (app, { assets }) => {
-  app.get(assets.stylesheetPath, { schema: { hide: true } }, (_request, reply) =>
-    reply
-      .type('text/css; charset=utf-8')
-      .header('cache-control', 'public, max-age=31536000, immutable')
-      .send(assets.stylesheet),
+  app.get<{ Params: { hash: string } }>(
+    stylesheetPath(`:hash(^[0-9a-f]{${HASH_LENGTH}}$)`),
+    { schema: { hide: true } },
+    (request, reply) =>
+      reply
+        .type('text/css; charset=utf-8')
+        .header('cache-control', stylesheetPath(request.params.hash) === assets.stylesheetPath ? 'public, max-age=31536000, immutable' : 'no-cache')
+        .send(assets.stylesheet),
   );
   // The icon's URL is fixed (browsers and crawlers look for it by name), so it is kept a day, not a year.
   app.get('/favicon.svg', { schema: { hide: true } }, (_request, reply) =>

@@ -5,6 +5,7 @@ import { DatabaseUnavailableError } from '../../core/shared/database-unavailable
 import { NotFoundError } from '../../core/shared/not-found-error.js';
 import { ValidationError } from '../../core/shared/validation-error.js';
 import { sendErrorPage, wantsHtml } from './error-page.js';
+import { isPage } from './error-responses.js';
 import { problem, type Problem, sendProblem } from './problem.js';
 import { toFieldIssues } from './validation-issues.js';
 
@@ -19,8 +20,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const body = toProblem(error);
     if (body.status === 503) {
-      // Expected while the database or the process is overwhelmed: a warning, without the driver's text.
-      request.log.warn({ reason: body.detail }, 'request refused: service unavailable');
+      // Expected while the database is away: a warning, without the driver's text. A refusal under overload gets
+      // no line of its own (debug): a line each would add work exactly when the process has none to spare, and
+      // the request metrics count them by status already.
+      const level = error instanceof DatabaseUnavailableError ? 'warn' : 'debug';
+      request.log[level]({ reason: body.detail }, 'request refused: service unavailable');
       if (!reply.hasHeader('retry-after')) reply.header('retry-after', RETRY_AFTER_SECONDS);
     } else if (body.status >= 500) {
       request.log.error({ err: error }, 'request failed');
@@ -32,9 +36,18 @@ export function registerErrorHandling(app: FastifyInstance): void {
   );
 }
 
-/** A browser gets a page in the site's layout; every other client the problem document. */
+/**
+ * A browser gets a page in the site's layout from a page route and for an address that has no route; every
+ * other client, and every client of an API route (whose OpenAPI document promises problem+json), the problem
+ * document.
+ */
 function respond(request: FastifyRequest, reply: FastifyReply, body: Problem): FastifyReply {
-  return wantsHtml(request) ? sendErrorPage(reply, body, pathOf(request)) : sendProblem(reply, body);
+  return wantsHtml(request) && answersPages(request) ? sendErrorPage(reply, body, pathOf(request)) : sendProblem(reply, body);
+}
+
+function answersPages(request: FastifyRequest): boolean {
+  const declared = request.routeOptions.schema?.response;
+  return declared === undefined ? request.is404 : isPage(declared as Record<string, unknown>);
 }
 
 function pathOf(request: FastifyRequest): string {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
+import { isExemptFromOverload } from './overload.js';
 import { problemTitle } from './problem.js';
 import { pageErrorResponse } from './schemas/page-response.js';
 import { problemRef } from './schemas/problem-schema.js';
@@ -15,7 +16,7 @@ function isContentForm(schema: unknown): schema is { content: Record<string, unk
 }
 
 /** A page: some answer of the route is HTML, so a browser navigates to it and gets its errors as pages too. */
-function isPage(declared: ResponseSchemas): boolean {
+export function isPage(declared: ResponseSchemas): boolean {
   return Object.values(declared).some((schema) => isContentForm(schema) && 'text/html' in schema.content);
 }
 
@@ -28,11 +29,11 @@ function isPage(declared: ResponseSchemas): boolean {
 function sharedErrors(route: RouteOptions, declared: ResponseSchemas, rateLimited: boolean): ResponseSchemas {
   const methods = [route.method].flat();
   const readsBody = route.schema?.body !== undefined;
-  const exemptFromOverload = route.config?.pressureHandler !== undefined;
+  const exempt = isExemptFromOverload(route.config);
   const limited = methods.some((method) => WRITE_METHODS.has(method)) || Boolean(route.config?.rateLimit);
   const errorResponse = isPage(declared) ? pageErrorResponse : problemResponse;
   return {
-    ...(exemptFromOverload ? {} : { 503: errorResponse('Too busy, or the database is not answering; see Retry-After') }),
+    ...(exempt ? {} : { 503: errorResponse('Too busy, or the database is not answering; see Retry-After') }),
     ...(readsBody ? { 413: errorResponse('The body is larger than BODY_LIMIT_BYTES') } : {}),
     ...(readsBody ? { 415: errorResponse('The body is not of a media type this route reads') } : {}),
     ...(rateLimited && limited

@@ -29,6 +29,7 @@ export interface HttpSettings {
   readonly headersTimeoutMs: number;
   readonly requestTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
+  readonly maxRequestsInFlight: number;
   readonly maxEventLoopDelayMs: number;
   readonly maxDatabaseQueue: number;
 }

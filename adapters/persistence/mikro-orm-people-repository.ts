@@ -35,8 +35,11 @@ export class MikroOrmPeopleRepository implements PeopleRepository {
     return row ? toPerson(row) : undefined;
   }
 
-  /** `update … returning` tells in the same statement whether the person existed and what is stored now. */
-  async replace(id: string, details: PersonDetails): Promise<Person | undefined> {
+  /**
+   * One `update … set <the details given> … returning`: the row is changed where it stands, so a concurrent
+   * update of other details is kept, and the same statement tells whether the person existed and what is stored now.
+   */
+  async update(id: string, details: Partial<PersonDetails>): Promise<Person | undefined> {
     if (!isUuid(id)) return undefined;
     const rows = await this.em
       .createQueryBuilder(PersonEntity, 'p')

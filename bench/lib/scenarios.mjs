@@ -25,14 +25,24 @@ function checkWritten(written, answeredCount, connections, what) {
   );
 }
 
+/**
+ * Loads the server with `options` and checks the rows `table` gained against the answers with `status`: one
+ * row per answer, and at most one more per connection for requests abandoned in flight.
+ */
+async function loadCountingRows(ctx, { table, what, status }, options) {
+  const rows = () => count(ctx.databaseUrl, `select count(*) from ${table}`);
+  const before = await rows();
+  const run = await load(ctx.url, { ...ctx.load, ...options });
+  checkWritten((await settled(rows)) - before, answered(run, status), ctx.load.connections, what);
+  return run;
+}
+
 const registerUser = {
   name: 'register user',
   status: 201,
   async run(ctx) {
-    const before = await count(ctx.databaseUrl, 'select count(*) from user_account');
     const ids = [];
-    const run = await load(ctx.url, {
-      ...ctx.load,
+    const run = await loadCountingRows(ctx, { table: 'user_account', what: 'users', status: this.status }, {
       readBody: true,
       request: {
         method: 'POST',
@@ -47,8 +57,6 @@ const registerUser = {
         if (status === 201) ids.push(JSON.parse(body).id);
       },
     });
-    const written = (await settled(() => count(ctx.databaseUrl, 'select count(*) from user_account'))) - before;
-    checkWritten(written, answered(run, 201), ctx.load.connections, 'users');
     const found = await count(ctx.databaseUrl, 'select count(*) from user_account where id = any($1::uuid[])', [ids]);
     check(found === ids.length, `${ids.length} users answered 201 but only ${found} of their ids are stored`);
     return run;
@@ -148,13 +156,11 @@ const formSubmission = {
   name: 'form submission',
   status: 303,
   async run(ctx) {
-    const before = await count(ctx.databaseUrl, 'select count(*) from form_submission');
     // A browser opens the form first: its post carries the CSRF cookie and the page's token.
     const page = await fetch(`${ctx.url}/form`);
     const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0];
     const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-    const run = await load(ctx.url, {
-      ...ctx.load,
+    return loadCountingRows(ctx, { table: 'form_submission', what: 'submissions', status: this.status }, {
       request: {
         method: 'POST',
         path: '/form',
@@ -165,9 +171,6 @@ const formSubmission = {
         }),
       },
     });
-    const written = (await settled(() => count(ctx.databaseUrl, 'select count(*) from form_submission'))) - before;
-    checkWritten(written, answered(run, 303), ctx.load.connections, 'submissions');
-    return run;
   },
 };
 

@@ -12,14 +12,20 @@ const knownFields: ReadonlySet<string> = new Set(PERSON_FIELDS);
 
 /**
  * The person that results from applying `changes` to `current`, as RFC 7396 merges an object whose members are
- * all plain values, and what in `changes` is not a person's field at all. The result is a candidate: the
- * caller checks it against the person rules like any other.
+ * all plain values; the fields the changes touch (those alone are written, so that a concurrent change of
+ * others is kept); and what in `changes` is not a person's field at all. The result is a candidate: the caller
+ * checks it against the person rules like any other.
  */
 export function applyPersonChanges(
   current: PersonDetails,
   changes: PersonChanges,
-): { readonly candidate: PersonCandidate; readonly unknownFields: readonly FieldIssue[] } {
+): {
+  readonly candidate: PersonCandidate;
+  readonly changedFields: readonly (keyof PersonDetails)[];
+  readonly unknownFields: readonly FieldIssue[];
+} {
   const merged: Record<string, unknown> = { ...current };
+  const changedFields: (keyof PersonDetails)[] = [];
   const unknownFields: FieldIssue[] = [];
   for (const [field, value] of Object.entries(changes)) {
     if (!knownFields.has(field)) {
@@ -27,8 +33,10 @@ export function applyPersonChanges(
       if (value !== null) unknownFields.push({ field, message: 'is not an accepted field' });
       continue;
     }
+    if (value === undefined) continue;
+    changedFields.push(field as keyof PersonDetails);
     if (value === null) delete merged[field];
-    else if (value !== undefined) merged[field] = value;
+    else merged[field] = value;
   }
-  return { candidate: withPersonDefaults(merged), unknownFields };
+  return { candidate: withPersonDefaults(merged), changedFields, unknownFields };
 }

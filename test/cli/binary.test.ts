@@ -6,7 +6,9 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EXIT } from '../../adapters/cli/exit-codes.js';
 import packageJson from '../../package.json' with { type: 'json' };
+import { PausableProxy } from '../resilience/support/pausable-proxy.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { TEST_ENVIRONMENT, UNDER_CONTENTION } from '../support/test-environment.js';
 import { freePort, waitForStatus } from './free-port.js';
 import { TEST_VISITOR_SALT } from './run-tally.js';
 
@@ -115,10 +117,8 @@ describe('the built tally binary', () => {
         PORT: String(port),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'info',
-        DATABASE_CONNECT_TIMEOUT_SECONDS: '60',
-        DATABASE_STATEMENT_TIMEOUT_SECONDS: '60',
-        OVERLOAD_EVENT_LOOP_DELAY_MS: '0',
-        OVERLOAD_MAX_DATABASE_QUEUE: '0',
+        ...TEST_ENVIRONMENT,
+        ...UNDER_CONTENTION,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -128,8 +128,7 @@ describe('the built tally binary', () => {
     try {
       const base = `http://127.0.0.1:${port}`;
       await waitForStatus(`${base}/-/ready`, 200, 90_000);
-      // Readiness answers from whichever worker listens first: SIGTERM is sent once both serve.
-      await vi.waitFor(() => expect((stdout.match(/Server listening at/g) ?? []).length).toBe(2), { timeout: 90_000, interval: 100 });
+      // Readiness answers from whichever worker listens first; the other may still be starting when SIGTERM comes.
       const workers = (await readFile(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')).trim().split(' ');
       expect(workers).toHaveLength(2);
 
@@ -152,6 +151,51 @@ describe('the built tally binary', () => {
     }
   }, 120_000);
 
+  it('with TALLY_WORKERS=2, SIGTERM while the workers are still starting stops them all with exit 0, never listening', async () => {
+    // The workers' database connections wait in a partition, so they are exactly mid-start when SIGTERM comes.
+    const direct = new URL(testDatabase.url);
+    const proxy = await PausableProxy.start({ host: direct.hostname, port: Number(direct.port || 5432) });
+    proxy.setMode('partition');
+    const proxied = new URL(testDatabase.url);
+    proxied.port = String(proxy.port);
+    const port = await freePort();
+    const child = spawn(process.execPath, [BIN, 'serve', '--migrate'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        ...env,
+        DATABASE_URL: proxied.toString(),
+        TALLY_WORKERS: '2',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        DATABASE_CONNECT_TIMEOUT_SECONDS: '60',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+      child.on('exit', (code, signal) => done({ code, signal })),
+    );
+    try {
+      await vi.waitFor(() => expect(proxy.openConnections).toBeGreaterThanOrEqual(2), { timeout: 90_000, interval: 50 });
+      const workers = (await readFile(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')).trim().split(' ');
+      expect(workers).toHaveLength(2);
+
+      child.kill('SIGTERM');
+      proxy.setMode('forward');
+      expect({ ...(await exited), output }).toMatchObject({ code: 0, signal: null });
+      for (const pid of workers) expect(existsSync(`/proc/${pid}`)).toBe(false);
+      expect(output).not.toMatch(/Server listening at/);
+      expect(output.match(/shut down cleanly/g)).toHaveLength(2);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await proxy.close();
+    }
+  }, 120_000);
+
   it('with TALLY_WORKERS=2 exits with the workers\' code when they cannot start', async () => {
     const unreachable = `postgres://postgres@127.0.0.1:${await freePort()}/tally`;
     const run = await tally(['serve', '--migrate'], { ...env, DATABASE_URL: unreachable, TALLY_WORKERS: '2', PORT: String(await freePort()) });
@@ -164,7 +208,7 @@ describe('the built tally binary', () => {
     const port = await freePort();
     const child = spawn(process.execPath, [BIN, 'serve'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, TALLY_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH, ...TEST_ENVIRONMENT, TALLY_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

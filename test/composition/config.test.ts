@@ -270,6 +270,7 @@ describe('loadConfig operational settings', () => {
       HTTP_HEADERS_TIMEOUT_SECONDS: '2',
       HTTP_REQUEST_TIMEOUT_SECONDS: '3.5',
       HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: '4',
+      OVERLOAD_MAX_REQUESTS_IN_FLIGHT: '50',
       OVERLOAD_EVENT_LOOP_DELAY_MS: '0',
       OVERLOAD_MAX_DATABASE_QUEUE: '0',
     });
@@ -281,6 +282,7 @@ describe('loadConfig operational settings', () => {
       headersTimeoutMs: 2000,
       requestTimeoutMs: 3500,
       keepAliveTimeoutMs: 4000,
+      maxRequestsInFlight: 50,
       maxEventLoopDelayMs: 0,
       maxDatabaseQueue: 0,
     });
@@ -298,6 +300,7 @@ describe('loadConfig operational settings', () => {
       HTTP_REQUEST_TIMEOUT_SECONDS: 'soon',
       HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: '-1',
       OVERLOAD_EVENT_LOOP_DELAY_MS: '1.5',
+      OVERLOAD_MAX_REQUESTS_IN_FLIGHT: '-1',
     });
     expect(problems.map((line) => line.split(':')[0]).sort()).toEqual([
       'BODY_LIMIT_BYTES',
@@ -307,6 +310,7 @@ describe('loadConfig operational settings', () => {
       'LOG_FORMAT',
       'OTEL_EXPORTER_OTLP_ENDPOINT',
       'OVERLOAD_EVENT_LOOP_DELAY_MS',
+      'OVERLOAD_MAX_REQUESTS_IN_FLIGHT',
       'RATE_LIMIT_WRITES_PER_MINUTE',
       'READINESS_TIMEOUT_SECONDS',
     ]);

@@ -258,6 +258,22 @@ describe('environment differences', () => {
   });
 });
 
+describe('alerting (deploy/monitoring/kubernetes, the prometheus-operator\'s kinds)', () => {
+  const monitoringKinds = (environment: Environment) =>
+    objects(environment)
+      .map((o) => o.kind)
+      .filter((kind) => kind === 'PrometheusRule' || kind === 'ServiceMonitor')
+      .sort();
+
+  it.each(['staging', 'production'] as const)('is deployed with %s: its alerts and the scrape of every pod', (environment) => {
+    expect(monitoringKinds(environment)).toEqual(['PrometheusRule', 'ServiceMonitor']);
+  });
+
+  it('is left out of development, whose cluster need not run the operator', () => {
+    expect(monitoringKinds('development')).toEqual([]);
+  });
+});
+
 describe('rendering outside the deploy job', () => {
   it('renders development as committed', async () => {
     const result = await runCommand('kubectl', ['kustomize', 'deploy/k8s/overlays/development']);

@@ -22,13 +22,13 @@ export class InMemoryPeopleRepository implements PeopleRepository, PeopleImportT
     return this.people.find((person) => person.id === id);
   }
 
-  async replace(id: string, details: PersonDetails): Promise<Person | undefined> {
+  async update(id: string, details: Partial<PersonDetails>): Promise<Person | undefined> {
     const index = this.people.findIndex((person) => person.id === id);
     const existing = this.people[index];
     if (existing === undefined) return undefined;
-    const replaced = { ...details, id, createdAt: existing.createdAt };
-    this.people[index] = replaced;
-    return replaced;
+    const updated = { ...existing, ...details, id, createdAt: existing.createdAt };
+    this.people[index] = updated;
+    return updated;
   }
 
   async remove(id: string): Promise<boolean> {

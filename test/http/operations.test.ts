@@ -77,4 +77,10 @@ describe('once shutdown has begun', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({});
   });
+
+  it('asks every client to close its connection, so none sends its next request down one about to close', async () => {
+    for (const path of ['/-/healthy', '/users', '/no-such-route']) {
+      expect((await get(path)).headers.connection).toBe('close');
+    }
+  });
 });

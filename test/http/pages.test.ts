@@ -83,6 +83,16 @@ describe('not found', () => {
     expectProblem(await get('/nowhere'), 404);
     expectProblem(await get('/nowhere', { accept: 'application/json' }), 404);
   });
+
+  it('is problem+json from the API routes, to a browser too, as their OpenAPI document declares', async () => {
+    const missing = '00000000-0000-7000-8000-000000000999';
+    expectProblem(await get(`/users/${missing}`, browser), 404);
+    expectProblem(await get(`/people/${missing}`, browser), 404);
+    expectProblem(await get('/users?limit=0', browser), 400);
+    const post = { method: 'POST', headers: { ...browser, 'content-type': 'application/json' }, payload: '{"username": 1}' } as const;
+    expectProblem(await testApp.app.inject({ ...post, url: '/users' }), 400);
+    expectProblem(await testApp.app.inject({ ...post, url: '/visits' }), 400);
+  });
 });
 
 describe('assets', () => {
@@ -97,7 +107,20 @@ describe('assets', () => {
     expect(stylesheet.headers['content-type']).toBe('text/css; charset=utf-8');
     expect(stylesheet.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(stylesheet.body).toContain('prefers-color-scheme: dark');
-    expect((await get('/assets/tally.000000000000.css')).statusCode).toBe(404);
+  });
+
+  it('answers a page of another version (a rolling deploy) with this stylesheet, not to be kept; nothing for a URL that names no hash', async () => {
+    const current = await get(/<link rel="stylesheet" href="([^"]+)">/.exec((await get('/form')).body)?.[1] ?? '');
+
+    const other = await get('/assets/tally.000000000000.css');
+
+    expect(other.statusCode).toBe(200);
+    expect(other.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(other.headers['cache-control']).toBe('no-cache');
+    expect(other.body).toBe(current.body);
+    for (const url of ['/assets/tally.css', '/assets/tally.0000.css', '/assets/tally.00000000000g.css', '/assets/other.000000000000.css']) {
+      expect((await get(url)).statusCode, url).toBe(404);
+    }
   });
 
   it('serves an SVG favicon, and sends /favicon.ico to it', async () => {

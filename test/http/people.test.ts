@@ -141,6 +141,16 @@ describe('PATCH /people/{id} (JSON Merge Patch)', () => {
     });
   });
 
+  it('keeps every change when clients patch different fields of one person at once', async () => {
+    const url = `/people/${(await create()).json().id}`;
+    const changes = { survived: true, passengerClass: 1, name: 'Alex', sex: 'other', age: 40, siblingsOrSpousesAboard: 2, parentsOrChildrenAboard: 3, fare: 99.5 };
+
+    const answers = await Promise.all(Object.entries(changes).map(([field, value]) => patch(url, { [field]: value })));
+
+    expect(answers.map((answer) => answer.statusCode)).toEqual(Object.values(changes).map(() => 200));
+    expect((await inject({ method: 'GET', url })).json()).toMatchObject(changes);
+  });
+
   it('404 for an unknown id before any rule about the body; 401 without the token; 415 for another media type', async () => {
     expectProblem(await patch(`/people/${missingId}`, { name: null, nickname: 1 }), 404);
     const url = `/people/${(await create()).json().id}`;

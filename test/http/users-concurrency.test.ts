@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from '../support/sql.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { UNDER_CONTENTION } from '../support/test-environment.js';
 
 let testApp: TestApp;
 
@@ -8,7 +9,7 @@ beforeAll(async () => {
 // A burst of hundreds on a pool of 10 queues far longer than the 1.5 s a client waits for a connection (then
   // 503, as it would when more than 100 wait): this test is about exact counts under contention, so its
   // requests may wait.
-  testApp = await startTestApp({ DATABASE_CONNECT_TIMEOUT_SECONDS: '60', OVERLOAD_MAX_DATABASE_QUEUE: '0' });
+  testApp = await startTestApp(UNDER_CONTENTION);
 });
 
 afterAll(async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowCounts } from '../support/sql.js';
 import { FixedClock } from '../fakes/fixed-clock.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { UNDER_CONTENTION } from '../support/test-environment.js';
 
 let testApp: TestApp;
 
@@ -9,7 +10,7 @@ beforeAll(async () => {
 // A burst of 1 000 on a pool of 10 queues far longer than the 1.5 s a client waits for a connection (then
   // 503, as it would when more than 100 wait): this test is about exact counts under contention, so its
   // requests may wait.
-  testApp = await startTestApp({ DATABASE_CONNECT_TIMEOUT_SECONDS: '60', OVERLOAD_MAX_DATABASE_QUEUE: '0' }, { clock: new FixedClock('2025-06-15T23:59:59.000Z') });
+  testApp = await startTestApp(UNDER_CONTENTION, { clock: new FixedClock('2025-06-15T23:59:59.000Z') });
 });
 
 afterAll(async () => {

@@ -113,7 +113,6 @@ beforeAll(async () => {
   tally = await startServerProcess([], {
     DATABASE_URL: throughProxy.toString(),
     LOG_LEVEL: 'warn',
-    RATE_LIMIT_WRITES_PER_MINUTE: '0',
     // Below the 2 s scrape timeout: a scrape while the database is away must still answer.
     READINESS_TIMEOUT_SECONDS: '1',
   });

@@ -7,6 +7,7 @@ import { loadConfig } from '../../composition/config.js';
 import { createContainer } from '../../composition/container.js';
 import { httpDependencies } from '../../composition/http-dependencies.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { TEST_ENVIRONMENT } from '../support/test-environment.js';
 
 /** A "database" that accepts connections and never answers: what a hung or partitioned server looks like. */
 async function startBlackHole(): Promise<{ port: number; close: () => Promise<void> }> {
@@ -38,8 +39,7 @@ describe('probes with a database that does not answer', () => {
       VISITOR_SALT: 'probe-visitor-salt-0123456789',
       LOG_LEVEL: 'silent',
       READINESS_TIMEOUT_SECONDS: '0.5',
-      // As in the test app (test/support/test-app.ts): no shedding on the test runner's own event-loop lag.
-      OVERLOAD_EVENT_LOOP_DELAY_MS: '0',
+      ...TEST_ENVIRONMENT,
     });
     app = await buildApp(httpDependencies(await createContainer(config), config, new ShutdownState()));
     await app.ready();

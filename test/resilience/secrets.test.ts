@@ -36,7 +36,6 @@ describe('secrets', () => {
       ADMIN_TOKEN,
       VISITOR_SALT,
       LOG_LEVEL: 'debug',
-      RATE_LIMIT_WRITES_PER_MINUTE: '0',
     });
     const calls: readonly Call[] = [
       { method: 'POST', path: '/users', body: JSON.stringify({ username: 'x', email: 'bad' }) },

@@ -8,6 +8,7 @@ import { createContainer } from '../../composition/container.js';
 import { httpDependencies } from '../../composition/http-dependencies.js';
 import { DATABASE } from '../../composition/tokens.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { TEST_ENVIRONMENT } from './test-environment.js';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -40,11 +41,7 @@ export async function startTestApp(env: NodeJS.ProcessEnv = {}, options: TestApp
     VISITOR_SALT: 'test-visitor-salt-0123456789',
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     LOG_LEVEL: 'silent',
-    // Off by default in tests, which write far faster than any client; test/operations turns it on to test it.
-    RATE_LIMIT_WRITES_PER_MINUTE: '0',
-    // The test runner's event loop is the app's here, and a loaded machine lags it: shedding load on that lag
-    // would turn unrelated tests' answers into 503s. test/resilience tests shedding on a real process.
-    OVERLOAD_EVENT_LOOP_DELAY_MS: '0',
+    ...TEST_ENVIRONMENT,
     ...env,
   });
   const container = await createContainer(config);

@@ -76,6 +76,23 @@ describe('the people use cases', () => {
     expect(people.all).toEqual([{ ...person, survived: false }]);
   });
 
+  it('update writes only the fields given, so a change made meanwhile to another field is kept', async () => {
+    const person = await create.execute(braund);
+    const update = new UpdatePerson(people);
+    const written: unknown[] = [];
+    const write = people.update.bind(people);
+    people.update = async (id, details) => {
+      written.push(details);
+      return write(id, details);
+    };
+
+    await update.execute(person.id, { name: ' Alex ', survived: null });
+    // Removing a field that a person does not have changes nothing: nothing to write.
+    await expect(update.execute(person.id, { nickname: null } as never)).resolves.toEqual({ ...person, name: 'Alex' });
+
+    expect(written).toEqual([{ name: 'Alex', survived: false }]);
+  });
+
   it('update refuses a field a person does not have, and a bad value, changing nothing', async () => {
     const person = await create.execute(braund);
     const changes = { nickname: 'Owen', age: -1 } as unknown as Parameters<UpdatePerson['execute']>[1];

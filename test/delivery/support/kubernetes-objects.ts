@@ -13,9 +13,18 @@ export function parseManifests(text: string): KubernetesObject[] {
     .filter((object): object is KubernetesObject => object !== null);
 }
 
-/** kubernetes-models' module for an apiVersion: "v1" -> kubernetes-models/v1, "apps/v1" -> .../apps/v1. */
+/** Where the models of custom resources' API groups come from: the prometheus-operator's (the monitoring Component). */
+const CUSTOM_RESOURCE_MODELS: Readonly<Record<string, string>> = {
+  'monitoring.coreos.com': '@kubernetes-models/prometheus-operator',
+};
+
+/**
+ * The models' module for an apiVersion: "v1" -> kubernetes-models/v1, "apps/v1" -> .../apps/v1,
+ * "monitoring.coreos.com/v1" -> @kubernetes-models/prometheus-operator/monitoring.coreos.com/v1.
+ */
 function modelModule(apiVersion: string): string {
-  return `kubernetes-models/${apiVersion}`;
+  const group = apiVersion.includes('/') ? (apiVersion.split('/')[0] ?? '') : '';
+  return `${CUSTOM_RESOURCE_MODELS[group] ?? 'kubernetes-models'}/${apiVersion}`;
 }
 
 interface Validatable {

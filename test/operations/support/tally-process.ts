@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { freePort, waitForStatus } from '../../cli/free-port.js';
+import { TEST_ENVIRONMENT } from '../../support/test-environment.js';
 
 /** The built command line, as the image runs it (`npm run build` first). */
 export const MAIN = fileURLToPath(new URL('../../../dist/composition/main.js', import.meta.url));
@@ -55,15 +56,13 @@ function parseLines(text: string): Record<string, unknown>[] {
 export async function startServerProcess(args: readonly string[], env: NodeJS.ProcessEnv): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN, 'serve', ...args], {
-    // Shedding on event-loop lag is off unless a test turns it on: on a loaded test machine it would answer 503
-    // to tests about something else (test/resilience/overload.test.ts turns it on).
     env: {
       PATH: process.env.PATH,
       HOST: '127.0.0.1',
       PORT: String(port),
       VISITOR_SALT: PROCESS_VISITOR_SALT,
       LOG_FORMAT: 'json',
-      OVERLOAD_EVENT_LOOP_DELAY_MS: '0',
+      ...TEST_ENVIRONMENT,
       ...env,
     },
     stdio: 'pipe',

@@ -3,6 +3,8 @@ import { Agent, request } from 'node:http';
 export interface Answer {
   readonly method: string;
   readonly path: string;
+  /** The X-Request-Id the request was sent with, if any: the server logs it, so the two sides can be matched. */
+  readonly requestId: string | undefined;
   /** 0 when no answer came: the connection failed or the client gave up after `giveUpMs`. */
   readonly status: number;
   readonly headers: Record<string, string | string[] | undefined>;
@@ -25,7 +27,7 @@ export function send(base: string, call: Call, agent: Agent, giveUpMs: number, o
   const sentAt = performance.now();
   return new Promise((resolve) => {
     const finish = (status: number, headers: Answer['headers'], body: string) =>
-      resolve({ method: call.method, path: call.path, status, headers, body, sentAt: sentAt - origin, ms: performance.now() - sentAt });
+      resolve({ method: call.method, path: call.path, requestId: call.headers?.['x-request-id'], status, headers, body, sentAt: sentAt - origin, ms: performance.now() - sentAt });
     const outgoing = request(`${base}${call.path}`, {
       method: call.method,
       agent,

@@ -23,7 +23,6 @@ export async function startTallyBehindProxy(env: NodeJS.ProcessEnv = {}): Promis
   proxied.port = String(proxy.port);
   const server = await startServerProcess(['--migrate'], {
     DATABASE_URL: proxied.toString(),
-    RATE_LIMIT_WRITES_PER_MINUTE: '0',
     LOG_LEVEL: 'warn',
     ...env,
   });

@@ -1,7 +1,9 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
+import { MikroOrmSubmissionRepository } from '../../adapters/persistence/mikro-orm-submission-repository.js';
 import type { Submission } from '../../core/forms/submission.js';
 import type { SubmissionRepository } from '../../core/forms/submission-repository.js';
-import { type FreshRepository, minute, uuid } from './repository-subject.js';
+import { InMemorySubmissionRepository } from '../fakes/in-memory-submission-repository.js';
+import { describeRepositoryContract, minute, uuid } from './repository-contract.js';
 
 const submission = (n: number, overrides: Partial<Submission> = {}): Submission => ({
   id: uuid(n),
@@ -13,15 +15,12 @@ const submission = (n: number, overrides: Partial<Submission> = {}): Submission 
 });
 
 /** What every SubmissionRepository promises (core/forms/submission-repository.ts). */
-export function submissionRepositoryContract(name: string, fresh: FreshRepository<SubmissionRepository>): void {
-  describe(`SubmissionRepository contract: ${name}`, () => {
-    let submissions: SubmissionRepository;
-
-    beforeEach(async () => {
-      submissions = await fresh();
-    });
-
+describeRepositoryContract<SubmissionRepository>(
+  'SubmissionRepository',
+  { inMemory: () => new InMemorySubmissionRepository(), mikroOrm: (em) => new MikroOrmSubmissionRepository(em) },
+  (repository) => {
     it('lists what was added, exactly as added, newest first, ties broken by id', async () => {
+      const submissions = repository();
       const stored = [submission(1), submission(2), submission(3, { createdAt: minute(2) })];
       for (const each of stored) await submissions.add(each);
 
@@ -29,6 +28,7 @@ export function submissionRepositoryContract(name: string, fresh: FreshRepositor
     });
 
     it('pages strictly after the last one seen, at most the limit', async () => {
+      const submissions = repository();
       for (const n of [1, 2, 3]) await submissions.add(submission(n));
 
       const first = await submissions.list({ limit: 2 });
@@ -37,5 +37,5 @@ export function submissionRepositoryContract(name: string, fresh: FreshRepositor
         submission(1),
       ]);
     });
-  });
-}
+  },
+);
