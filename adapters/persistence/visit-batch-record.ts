@@ -13,7 +13,8 @@ export const COUNTER_SHARDS = 16;
  * one JSON parameter, as user-batch-insert.ts explains. The visitor and visitor-day inserts decide uniqueness:
  * each is `on conflict do nothing` over the batch's distinct keys, so a visitor seen before (or by a concurrent
  * statement) adds nothing, and a new visitor who visits several times in one batch is counted once. Each UTC day
- * of the batch adds to one counter row, its shard drawn per batch.
+ * of the batch adds to one counter row, its shard drawn per batch. Rows are written in key order, so that two
+ * batches in flight at once (from two workers) take their locks in the same order instead of deadlocking.
  *
  * The same statement answers the statistics of each day in the batch. Every part of a statement reads the one
  * snapshot taken when it began, which none of its own inserts change: so the statistics are the counters as they
@@ -29,12 +30,12 @@ const recordSql = `
     select distinct on (visitor_id) visitor_id, visited_at, day from input order by visitor_id, ord
   ), new_visitor as (
     insert into visitor (visitor_id, first_visit_at)
-    select visitor_id, visited_at from first_visit
+    select visitor_id, visited_at from first_visit order by visitor_id
     on conflict do nothing
     returning visitor_id
   ), new_visitor_day as (
     insert into visitor_day (day, visitor_id)
-    select distinct day, visitor_id from input
+    select distinct day, visitor_id from input order by day, visitor_id
     on conflict do nothing
     returning day
   ), added as (
@@ -46,7 +47,7 @@ const recordSql = `
     group by input.day
   ), counted as (
     insert into visit_counter as c (day, shard, visits, unique_visitors, new_visitors)
-    select day, ?, visits, unique_visitors, new_visitors from added
+    select day, ?, visits, unique_visitors, new_visitors from added order by day
     on conflict (day, shard) do update set
       visits = c.visits + excluded.visits,
       unique_visitors = c.unique_visitors + excluded.unique_visitors,
