@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formSession } from '../support/form-session.js';
 import { sql } from '../support/sql.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { UNDER_CONTENTION } from '../support/test-environment.js';
 
 let testApp: TestApp;
 
 beforeAll(async () => {
   // Exact counts under contention, not the wait for a connection, are what this test is about: its requests may wait.
-  testApp = await startTestApp({ DATABASE_CONNECT_TIMEOUT_SECONDS: '60', OVERLOAD_MAX_DATABASE_QUEUE: '0' });
+  testApp = await startTestApp(UNDER_CONTENTION);
 });
 
 afterAll(async () => {
