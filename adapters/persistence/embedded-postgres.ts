@@ -45,9 +45,9 @@ export async function openEmbeddedPostgres(dataDir: string): Promise<EmbeddedPos
   try {
     // The same raw-string parsers MikroORM gives `pg`, so dates and intervals read back identically.
     const parsers = createPostgreSqlTypeParsers((value) => postgresArray.parse(value));
-    stoppable = new StoppablePglite(await PGlite.create(join(dataDir, 'pgdata'), { parsers }));
-    const { pglite } = stoppable;
-    const guard = stoppable;
+    const guarded = new StoppablePglite(await PGlite.create(join(dataDir, 'pgdata'), { parsers }));
+    stoppable = guarded;
+    const { pglite } = guarded;
     return {
       pglite,
       async close() {
@@ -55,7 +55,7 @@ export async function openEmbeddedPostgres(dataDir: string): Promise<EmbeddedPos
         if (!pglite.closed) await pglite.close();
         // A lock already lost cannot be released, and there is nothing left to release.
         await unlock().catch((error: unknown) => {
-          if (!guard.stopped) throw error;
+          if (!guarded.stopped) throw error;
         });
       },
     };
