@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --duration S] [--workers 1,2] [--build before=DIR] [--scale] [--json FILE]
+// npm run bench [-- --duration S] [--workers 1,2] [--build before=DIR] [--scale | --seeded URL] [--json FILE]
 //
 // Starts the built `tally serve` (npm run build first) on a fresh database of the local PostgreSQL server
 // (or BENCH_DATABASE_URL's), loads each scenario with autocannon, checks the counts it left, and prints one line
@@ -25,6 +25,7 @@ const { values: options } = parseArgs({
     workers: { type: 'string', default: '1,2' },
     build: { type: 'string', multiple: true, default: [] },
     scale: { type: 'boolean', default: false },
+    seeded: { type: 'string' },
     json: { type: 'string' },
     only: { type: 'string' },
   },
@@ -83,14 +84,27 @@ async function measurePass(build, workers) {
   }
 }
 
+/**
+ * The scale database: a fresh one, seeded now (minutes), or with `--seeded URL` one seeded before by
+ * `bench/seed.mjs` and kept, which is only migrated (the builds compared must accept its migrations).
+ */
+async function scaleDatabase() {
+  if (options.seeded) {
+    migrate(options.seeded);
+    return { url: options.seeded, drop: async () => {} };
+  }
+  const database = await freshDatabase('seeded');
+  migrate(database.url);
+  const started = performance.now();
+  const seeded = await seed(database.url);
+  console.log(`\nseeded ${seeded.users} users and ${seeded.visits} visits over ${seeded.days} days in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  return database;
+}
+
 /** list users and stats on 1 000 000 users and 10 000 000 visits, with each build. */
 async function measureSeeded() {
-  const database = await freshDatabase('seeded');
+  const database = await scaleDatabase();
   try {
-    migrate(database.url);
-    const started = performance.now();
-    const seeded = await seed(database.url);
-    console.log(`\nseeded ${seeded.users} users and ${seeded.visits} visits over ${seeded.days} days in ${((performance.now() - started) / 1000).toFixed(0)} s`);
     const passes = [];
     for (const build of builds) {
       const server = await startServer(database.url, { main: build.main });
@@ -123,5 +137,5 @@ for (const workers of options.workers.split(',').map(Number)) {
   // Other builds predate TALLY_WORKERS: they are measured with one worker only.
   for (const build of workers === 1 ? builds : builds.slice(-1)) report.passes.push(await measurePass(build, workers));
 }
-if (options.scale) report.seeded = await measureSeeded();
+if (options.scale || options.seeded) report.seeded = await measureSeeded();
 if (options.json) writeFileSync(options.json, `${JSON.stringify(report, null, 2)}\n`);

@@ -7,13 +7,8 @@ import { ValidationError } from '../../core/shared/validation-error.js';
 import { sendErrorPage, wantsHtml } from './error-page.js';
 import { isPage } from './error-responses.js';
 import { problem, type Problem, sendProblem } from './problem.js';
+import { RETRY_AFTER_SECONDS } from './retry-after.js';
 import { toFieldIssues } from './validation-issues.js';
-
-/**
- * Seconds a client is asked to wait before retrying after a 503: long enough for a database failover or a
- * burst to pass, short enough that a retrying client notices the recovery soon.
- */
-export const RETRY_AFTER_SECONDS = 5;
 
 /** The one place where errors become HTTP statuses. */
 export function registerErrorHandling(app: FastifyInstance): void {

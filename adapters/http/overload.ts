@@ -1,6 +1,6 @@
 import underPressure from '@fastify/under-pressure';
 import type { FastifyContextConfig, FastifyInstance } from 'fastify';
-import { RETRY_AFTER_SECONDS } from './error-handler.js';
+import { RETRY_AFTER_SECONDS } from './retry-after.js';
 import type { HttpDependencies } from './http-dependencies.js';
 
 /** How often the database pool's queue is looked at: often enough to shed a burst within a fraction of a second. */

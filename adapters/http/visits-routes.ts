@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../../core/shared/validation-error.js';
-import { GetVisitHistory, historyDaysIssue, VISIT_HISTORY_DAYS, type VisitHistory } from '../../core/visits/get-visit-history.js';
+import { GetVisitHistory, historyDaysIssue, VISIT_HISTORY_DAYS } from '../../core/visits/get-visit-history.js';
 import { GetVisitStatistics } from '../../core/visits/get-visit-statistics.js';
 import { RecordVisit } from '../../core/visits/record-visit.js';
 import type { VisitStatistics } from '../../core/visits/visit-statistics.js';
@@ -9,7 +9,7 @@ import type { HttpDependencies } from './http-dependencies.js';
 import { htmlResponse, pageErrorResponse } from './schemas/page-response.js';
 import { problemRef } from './schemas/problem-schema.js';
 import { recordedVisitSchema, recordVisitBodySchema } from './schemas/visit-schema.js';
-import { visitsChart } from './visits-chart.js';
+import { visitsHistorySection } from './visits-history-section.js';
 
 /** `request.ip` is the real client's address only when TRUST_PROXY says whose forwarded headers to believe. */
 function fingerprintOf(request: FastifyRequest, visitor?: string): VisitorFingerprint {
@@ -22,22 +22,11 @@ function fingerprintOf(request: FastifyRequest, visitor?: string): VisitorFinger
 
 type DaysQuery = { days?: number | string };
 
-/** The ranges the page offers as links; any other whole number of days up to the maximum works by hand. */
-const RANGES = [VISIT_HISTORY_DAYS.default, 90, VISIT_HISTORY_DAYS.max];
-
-/** The chart in one sentence, for people who cannot see it. */
-function summaryOf(history: VisitHistory): string {
-  const visits = history.days.reduce((sum, daily) => sum + daily.visits, 0);
-  const busiest = history.days.reduce((best, daily) => (daily.visits > best.visits ? daily : best));
-  const range = `From ${history.from} to ${history.to} (UTC)`;
-  if (visits === 0) return `${range}: no visits.`;
-  return `${range}: ${visits} visits in all; the busiest day was ${busiest.day} with ${busiest.visits}.`;
-}
-
 export const visitsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = async (app, { deps }) => {
   const recordVisit = deps.useCases.get(RecordVisit);
   const getVisitStatistics = deps.useCases.get(GetVisitStatistics);
   const getVisitHistory = deps.useCases.get(GetVisitHistory);
+  const historySection = visitsHistorySection(app);
 
   /** `days` is judged by core's rule, in its words, before any visit is recorded: a bad address records nothing. */
   function daysOf(request: FastifyRequest<{ Querystring: DaysQuery }>): number {
@@ -49,7 +38,7 @@ export const visitsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
 
   async function homePage(reply: FastifyReply, statistics: VisitStatistics, days: number) {
     const history = await getVisitHistory.execute({ days });
-    return reply.view('home', { statistics, history, chart: visitsChart(history), summary: summaryOf(history), ranges: RANGES });
+    return reply.view('home', { statistics, historySection: await historySection(history) });
   }
 
   const daysQuerystring = {

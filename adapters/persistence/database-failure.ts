@@ -1,4 +1,5 @@
 import { DatabaseUnavailableError } from '../../core/shared/database-unavailable-error.js';
+import { EmbeddedDatabaseStoppedError } from './embedded-database-stopped-error.js';
 
 /** Node's network errors: the server cannot be reached, or the connection to it broke. */
 const NETWORK_REASONS: Readonly<Record<string, string>> = {
@@ -15,13 +16,18 @@ const NETWORK_REASONS: Readonly<Record<string, string>> = {
 /**
  * PostgreSQL's states that mean "not now" rather than "not this request": the connection-exception class (08…),
  * a cancelled statement (57014: our statement timeout), the server shutting down or starting up (57P01–57P03),
- * and no connection slot left (53300).
+ * resources exhausted (53000–53300: disk full, out of memory, no connection slot left), and the system-error
+ * class (58…: its files cannot be read or written — what the embedded database answers when its data
+ * directory is removed under it).
  */
 function serverStateReason(code: string): string | undefined {
   if (/^08...$/.test(code)) return 'the connection failed';
   if (code === '57014') return 'it did not answer within the statement timeout';
   if (/^57P0[123]$/.test(code)) return 'the server is shutting down or starting up';
+  if (code === '53100') return 'its disk is full';
+  if (code === '53000' || code === '53200') return 'it is out of memory or other resources';
   if (code === '53300') return 'it has no connection slot left';
+  if (/^58...$/.test(code)) return 'it cannot read or write its files';
   return undefined;
 }
 
@@ -35,11 +41,15 @@ const DRIVER_MESSAGES: readonly (readonly [RegExp, string])[] = [
   [/^Query read timeout$/, 'it did not answer within the statement timeout'],
   [/^Connection terminated( unexpectedly)?$/, 'the connection was lost'],
   [/is not queryable$/, 'the connection was lost'],
+  // PGlite's, the embedded database's driver; "Aborted(…)" is WebAssembly's RuntimeError when PGlite aborted.
+  [/^PGlite is clos(ed|ing)$/, 'the embedded database is closed'],
+  [/^Aborted\(/, 'the embedded database stopped; restart tally'],
 ];
 
 function reasonOf(error: unknown): string | undefined {
   if (!(error instanceof Error)) return undefined;
   const code = (error as { code?: unknown }).code;
+  if (code === EmbeddedDatabaseStoppedError.CODE) return (error as EmbeddedDatabaseStoppedError).reason;
   if (typeof code === 'string') {
     const reason = NETWORK_REASONS[code] ?? serverStateReason(code);
     if (reason) return reason;

@@ -5,13 +5,30 @@ import type { PageQuery } from '../../core/shared/page.js';
 import { SubmissionEntity } from './entities/submission-entity.js';
 import { newestFirst } from './newest-first.js';
 import { SQL_STATEMENTS, type SqlStatements } from './sql-statements.js';
+import { StatementCoalescer } from './statement-coalescer.js';
+import { insertSubmissions } from './submission-batch-insert.js';
 
+/**
+ * Submissions that arrive together are written together (see StatementCoalescer): one statement for the batch.
+ * A batch holds other requests' submissions, so `add` must never be called inside a transaction, whose
+ * connection the batch would then share; no use case does.
+ */
 @injectable()
 export class MikroOrmSubmissionRepository implements SubmissionRepository {
-  constructor(@inject(SQL_STATEMENTS) private readonly em: SqlStatements) {}
+  private readonly inserts: StatementCoalescer<Submission, undefined>;
+
+  constructor(@inject(SQL_STATEMENTS) private readonly em: SqlStatements) {
+    this.inserts = new StatementCoalescer({
+      many: (submissions) => insertSubmissions(this.em, submissions),
+      one: async (submission) => {
+        await this.em.insert(SubmissionEntity, { ...submission });
+        return undefined;
+      },
+    });
+  }
 
   async add(submission: Submission): Promise<void> {
-    await this.em.insert(SubmissionEntity, { ...submission });
+    await this.inserts.run(submission);
   }
 
   async list(query: PageQuery): Promise<Submission[]> {

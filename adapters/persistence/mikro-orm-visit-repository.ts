@@ -4,41 +4,21 @@ import type { Visit } from '../../core/visits/visit.js';
 import type { VisitRepository } from '../../core/visits/visit-repository.js';
 import type { VisitStatistics } from '../../core/visits/visit-statistics.js';
 import { SQL_STATEMENTS, type SqlStatements } from './sql-statements.js';
-
-/** Concurrent visits spread their counter updates over this many rows per day. */
-export const COUNTER_SHARDS = 16;
+import { StatementCoalescer } from './statement-coalescer.js';
+import { recordVisits } from './visit-batch-record.js';
 
 /**
- * One statement records a visit and updates every counter, so it is atomic without a transaction and costs
- * one round trip. The visitor and visitor-day inserts decide uniqueness: under concurrency exactly one
- * `on conflict do nothing` insert returns a row, and only that one adds to the unique counts.
+ * Reads 16 all-time total rows (kept by triggers, see the VisitTotals migration) and today's shard rows through
+ * the (day, shard) key: the same few rows however many days have counters. One statement, one snapshot.
  */
-const recordVisitSql = `
-  with new_visitor as (
-    insert into visitor (visitor_id, first_visit_at) values (?, ?)
-    on conflict do nothing returning 1
-  ), new_today as (
-    insert into visitor_day (day, visitor_id) values (?, ?)
-    on conflict do nothing returning 1
-  ), counted as (
-    insert into visit_counter as c (day, shard, visits, unique_visitors, new_visitors)
-    values (?, ?, 1, (select count(*) from new_today), (select count(*) from new_visitor))
-    on conflict (day, shard) do update set
-      visits = c.visits + 1,
-      unique_visitors = c.unique_visitors + excluded.unique_visitors,
-      new_visitors = c.new_visitors + excluded.new_visitors
-    returning 1
-  )
-  insert into visit (visitor_id, visited_at) select ?, ? from counted`;
-
-/** Reads only the per-day shard rows: a few per day, never the visits themselves. */
 const statisticsSql = `
   select
-    coalesce(sum(visits), 0)::text as total_visits,
-    coalesce(sum(new_visitors), 0)::text as unique_visitors,
-    coalesce(sum(visits) filter (where day = ?), 0)::text as today_visits,
-    coalesce(sum(unique_visitors) filter (where day = ?), 0)::text as today_unique_visitors
-  from visit_counter`;
+    total.visits as total_visits, total.unique_visitors, today.visits as today_visits, today.unique_visitors as today_unique_visitors
+  from
+    (select coalesce(sum(visits), 0)::text as visits, coalesce(sum(new_visitors), 0)::text as unique_visitors
+     from visit_total) as total,
+    (select coalesce(sum(visits), 0)::text as visits, coalesce(sum(unique_visitors), 0)::text as unique_visitors
+     from visit_counter where day = ?) as today`;
 
 /** Sums each day's shard rows: at most COUNTER_SHARDS rows a day, found through the (day, shard) key. */
 const dailyCountsSql = `
@@ -61,22 +41,38 @@ interface StatisticsRow {
   today_unique_visitors: string;
 }
 
+interface DayRange {
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * Visits that arrive together are recorded together, and the day counts the home page reads after each visit are
+ * read together (see StatementCoalescer): one statement for each batch. A batch holds other requests' visits, so
+ * no method may be called inside a transaction, whose connection the batch would then share; no use case does.
+ */
 @injectable()
 export class MikroOrmVisitRepository implements VisitRepository {
-  constructor(@inject(SQL_STATEMENTS) private readonly em: SqlStatements) {}
+  private readonly records: StatementCoalescer<Visit, VisitStatistics>;
+  private readonly dailyReads: StatementCoalescer<DayRange, DailyVisits[]>;
 
-  async record(visit: Visit): Promise<void> {
-    const at = visit.visitedAt.toISOString();
-    const shard = Math.floor(Math.random() * COUNTER_SHARDS);
-    await this.em.execute(
-      recordVisitSql,
-      [visit.visitorId, at, visit.day, visit.visitorId, visit.day, shard, visit.visitorId, at],
-      'run',
-    );
+  constructor(@inject(SQL_STATEMENTS) private readonly em: SqlStatements) {
+    this.records = new StatementCoalescer({
+      many: (visits) => recordVisits(this.em, visits),
+      one: async (visit) => (await recordVisits(this.em, [visit]))[0] as VisitStatistics,
+    });
+    this.dailyReads = new StatementCoalescer({
+      many: (ranges) => this.dailyCountsOfEach(ranges),
+      one: (range) => this.readDailyCounts(range.from, range.to),
+    });
+  }
+
+  record(visit: Visit): Promise<VisitStatistics> {
+    return this.records.run(visit);
   }
 
   async statistics(day: string): Promise<VisitStatistics> {
-    const row = await this.em.execute<StatisticsRow>(statisticsSql, [day, day], 'get');
+    const row = await this.em.execute<StatisticsRow>(statisticsSql, [day], 'get');
     return {
       totalVisits: Number(row.total_visits),
       uniqueVisitors: Number(row.unique_visitors),
@@ -84,7 +80,19 @@ export class MikroOrmVisitRepository implements VisitRepository {
     };
   }
 
-  async dailyCounts(from: string, to: string): Promise<DailyVisits[]> {
+  dailyCounts(from: string, to: string): Promise<DailyVisits[]> {
+    return this.dailyReads.run({ from, to });
+  }
+
+  /** One read of the days that every range spans together (nearly always the same range), cut into each range. */
+  private async dailyCountsOfEach(ranges: readonly DayRange[]): Promise<DailyVisits[][]> {
+    const froms = ranges.map((range) => range.from).sort();
+    const tos = ranges.map((range) => range.to).sort();
+    const days = await this.readDailyCounts(froms[0] as string, tos.at(-1) as string);
+    return ranges.map((range) => days.filter((daily) => daily.day >= range.from && daily.day <= range.to));
+  }
+
+  private async readDailyCounts(from: string, to: string): Promise<DailyVisits[]> {
     const rows = await this.em.execute<DailyCountsRow[]>(dailyCountsSql, [from, to], 'all');
     return rows.map((row) => ({ day: row.day, visits: Number(row.visits), uniqueVisitors: Number(row.unique_visitors) }));
   }

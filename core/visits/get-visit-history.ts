@@ -29,6 +29,9 @@ export function historyDaysIssue(days: number): FieldIssue | undefined {
 
 /** Visits and unique visitors per UTC day, read from the per-day counters (never from the visits). */
 export class GetVisitHistory {
+  /** The last calendar made: it changes once a day, and the home page asks for one on every visit. */
+  private calendar: { readonly to: string; readonly days: readonly string[] } | undefined;
+
   constructor(
     private readonly visits: VisitRepository,
     private readonly clock: Clock,
@@ -37,16 +40,23 @@ export class GetVisitHistory {
   async execute(input: VisitHistoryInput): Promise<VisitHistory> {
     const issue = historyDaysIssue(input.days);
     if (issue) throw new ValidationError([issue]);
-    const today = new Date(`${utcDay(this.clock.now())}T00:00:00.000Z`);
-    const first = today.getTime() - (input.days - 1) * DAY_MS;
-    const calendar = Array.from({ length: input.days }, (_, index) => utcDay(new Date(first + index * DAY_MS)));
-    const from = utcDay(new Date(first));
-    const to = utcDay(today);
+    const to = utcDay(this.clock.now());
+    const calendar = this.calendarOf(input.days, to);
+    const from = calendar[0] as string;
     const counted = new Map((await this.visits.dailyCounts(from, to)).map((daily) => [daily.day, daily]));
     return {
       from,
       to,
       days: calendar.map((day) => counted.get(day) ?? { day, visits: 0, uniqueVisitors: 0 }),
     };
+  }
+
+  /** The `length` days ending with `to`, oldest first. */
+  private calendarOf(length: number, to: string): readonly string[] {
+    if (this.calendar?.to === to && this.calendar.days.length === length) return this.calendar.days;
+    const last = new Date(`${to}T00:00:00.000Z`).getTime();
+    const days = Array.from({ length }, (_, index) => utcDay(new Date(last - (length - 1 - index) * DAY_MS)));
+    this.calendar = { to, days };
+    return days;
   }
 }

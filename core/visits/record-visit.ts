@@ -4,8 +4,8 @@ import { ValidationError } from '../shared/validation-error.js';
 import { utcDay } from './visit.js';
 import type { VisitRepository } from './visit-repository.js';
 import type { VisitStatistics } from './visit-statistics.js';
-import { hashVisitor, type VisitorFingerprint } from './visitor-fingerprint.js';
-import type { VisitorSalt } from './visitor-salt.js';
+import { fingerprintText, type VisitorFingerprint } from './visitor-fingerprint.js';
+import type { VisitorHash } from './visitor-hash.js';
 
 export const VISITOR_MAX_LENGTH = 200;
 
@@ -14,7 +14,7 @@ export class RecordVisit {
   constructor(
     private readonly visits: VisitRepository,
     private readonly clock: Clock,
-    private readonly salt: VisitorSalt,
+    private readonly hash: VisitorHash,
   ) {}
 
   async execute(fingerprint: VisitorFingerprint): Promise<VisitStatistics> {
@@ -24,9 +24,7 @@ export class RecordVisit {
       if (issue) throw new ValidationError([issue]);
     }
     const visitedAt = this.clock.now();
-    const day = utcDay(visitedAt);
-    const visitorId = await hashVisitor({ ...fingerprint, ...(visitor === undefined ? {} : { visitor }) }, this.salt.value);
-    await this.visits.record({ visitorId, visitedAt, day });
-    return this.visits.statistics(day);
+    const visitorId = this.hash.digest(fingerprintText({ ...fingerprint, ...(visitor === undefined ? {} : { visitor }) }));
+    return this.visits.record({ visitorId, visitedAt, day: utcDay(visitedAt) });
   }
 }

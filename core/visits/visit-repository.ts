@@ -7,7 +7,8 @@ import type { VisitStatistics } from './visit-statistics.js';
  * calls add exactly N visits, and a visitor is counted unique once overall and once per day.
  */
 export interface VisitRepository {
-  record(visit: Visit): Promise<void>;
+  /** Counts the visit and answers the statistics of its day, which include it. */
+  record(visit: Visit): Promise<VisitStatistics>;
   statistics(day: string): Promise<VisitStatistics>;
   /** The days from `from` to `to` (inclusive, `YYYY-MM-DD`) that have at least one visit, oldest first. */
   dailyCounts(from: string, to: string): Promise<DailyVisits[]>;

@@ -39,7 +39,8 @@ describe('tally db', () => {
   it('a command that needs the schema does not migrate a server database by itself', async () => {
     const run = await runTally(['stats'], env);
     expect(run.code).not.toBe(EXIT.ok);
-    expect(run.stderr).toMatch(/visit_counter/);
+    // The statistics' first table is missing: the unmigrated schema, told as it is.
+    expect(run.stderr).toMatch(/relation "visit_(total|counter)" does not exist/);
   });
 
   it('db migrate applies the pending migrations', async () => {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { glob, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,7 @@ import { ListUsers } from '../../core/users/list-users.js';
 import { RegisterUser } from '../../core/users/register-user.js';
 import { GetVisitStatistics } from '../../core/visits/get-visit-statistics.js';
 import { RecordVisit } from '../../core/visits/record-visit.js';
-import { VISITOR_SALT, type VisitorSalt } from '../../core/visits/visitor-salt.js';
+import { VISITOR_HASH, type VisitorHash } from '../../core/visits/visitor-hash.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 /** Every class exported from core/ with an `execute` method: core's use cases, found in its files, not listed. */
@@ -62,10 +63,12 @@ afterAll(async () => {
 });
 
 describe('the composition root container', () => {
-  it('binds the configuration, the database, the salt, a clock and time-ordered ids', () => {
+  it('binds the configuration, the database, the visitor hash under the salt, a clock and time-ordered ids', () => {
     expect(container.get(CONFIG)).toBe(config);
     expect(database).toBeInstanceOf(ServerDatabase);
-    expect(container.get<VisitorSalt>(VISITOR_SALT)).toEqual({ value: SALT });
+    expect(container.get<VisitorHash>(VISITOR_HASH).digest('visitor\nclient-42')).toBe(
+      createHmac('sha256', SALT).update('visitor\nclient-42').digest('hex'),
+    );
 
     const now = container.get<Clock>(CLOCK).now();
     expect(Math.abs(now.getTime() - Date.now())).toBeLessThan(5_000);

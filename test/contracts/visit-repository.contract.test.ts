@@ -56,6 +56,23 @@ describeRepositoryContract<VisitRepository>(
       await expect(visits.statistics(DAY_THREE)).resolves.toEqual(statistics(500, 7, { visits: 0, uniqueVisitors: 0 }));
     });
 
+    it('answers each record the statistics of its own day, counting that visit', async () => {
+      const visits = repository();
+      await visits.record(visit('a', DAY_ONE));
+
+      await expect(visits.record(visit('b', DAY_TWO))).resolves.toEqual(statistics(2, 2, { visits: 1, uniqueVisitors: 1 }));
+      await expect(visits.record(visit('a', DAY_ONE))).resolves.toEqual(statistics(3, 2, { visits: 2, uniqueVisitors: 1 }));
+    });
+
+    it('answers each of many concurrent records statistics that count it, the last one all of them', async () => {
+      const visits = repository();
+      const answers = await Promise.all(Array.from({ length: 60 }, (_, n) => visits.record(visit(`v${n % 4}`, DAY_ONE))));
+
+      expect(Math.min(...answers.map((answer) => answer.today.visits))).toBeGreaterThanOrEqual(1);
+      expect(Math.max(...answers.map((answer) => answer.totalVisits))).toBe(60);
+      expect(Math.max(...answers.map((answer) => answer.today.uniqueVisitors))).toBe(4);
+    });
+
     it('answers per-day visits and unique visitors only for days in the range that had visits, oldest first', async () => {
       const visits = repository();
       for (const each of [visit('a', DAY_ONE), visit('a', DAY_ONE), visit('b', DAY_ONE), visit('a', DAY_TWO), visit('c', DAY_THREE)]) {

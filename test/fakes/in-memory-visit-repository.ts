@@ -7,8 +7,9 @@ import type { VisitStatistics } from '../../core/visits/visit-statistics.js';
 export class InMemoryVisitRepository implements VisitRepository {
   private readonly recorded: Visit[] = [];
 
-  async record(visit: Visit): Promise<void> {
+  async record(visit: Visit): Promise<VisitStatistics> {
     this.recorded.push(visit);
+    return this.statistics(visit.day);
   }
 
   async statistics(day: string): Promise<VisitStatistics> {

@@ -33,6 +33,16 @@ describe('GET / ranges', () => {
     expect(year.body).toContain('<h2 id="history-heading">The last 365 days</h2>');
   });
 
+  it('draws the chart and the table of days again for each page: each counts its own visit', async () => {
+    const todayRow = (body: string) => /<tr><th scope="row">(?:(?!<\/tr>).)*<\/tr>/.exec(body)?.[0];
+    const first = await get('/', { 'user-agent': 'first-of-two' });
+    const second = await get('/', { 'user-agent': 'second-of-two' });
+
+    const visitsIn = (row: string | undefined) => Number(/<td>(\d+)<\/td>/.exec(row ?? '')?.[1]);
+    expect(visitsIn(todayRow(second.body))).toBe(visitsIn(todayRow(first.body)) + 1);
+    expect(second.body.match(/<rect /g)).toHaveLength(30);
+  });
+
   it.each(['0', '366', '-5', '2.5', 'abc', ''])(
     'refuses ?days=%s with a 400 page that says what is allowed, recording no visit',
     async (days) => {

@@ -47,4 +47,28 @@ describe('concurrent visits', () => {
     });
     expect(await rowCounts(testApp, ['visit', 'visitor'])).toEqual({ visit: 1000, visitor: 10 });
   });
+
+  it('counts exactly 300 concurrent home page visits by 300 new visitors, each page counting its own visit', async () => {
+    const before = (await testApp.app.inject({ method: 'GET', url: '/stats' })).json<Statistics>();
+    const responses = await Promise.all(
+      Array.from({ length: 300 }, (_, i) => testApp.app.inject({ method: 'GET', url: '/', headers: { 'user-agent': `browser-${i}` } })),
+    );
+
+    expect(responses.filter((response) => response.statusCode === 200)).toHaveLength(300);
+    const stats = await testApp.app.inject({ method: 'GET', url: '/stats' });
+    expect(stats.json<Statistics>()).toEqual({
+      totalVisits: before.totalVisits + 300,
+      uniqueVisitors: before.uniqueVisitors + 300,
+      today: { visits: before.today.visits + 300, uniqueVisitors: before.today.uniqueVisitors + 300 },
+    });
+    expect(await rowCounts(testApp, ['visit', 'visitor', 'visitor_day'])).toEqual({
+      visit: before.totalVisits + 300,
+      visitor: before.uniqueVisitors + 300,
+      visitor_day: before.today.uniqueVisitors + 300,
+    });
+    // Each page counts its own visit: none shows fewer than the visits before the burst plus one, the last all.
+    const totals = responses.map((response) => Number(/<dd id="total-visits">(\d+)<\/dd>/.exec(response.body)?.[1]));
+    expect(Math.min(...totals)).toBeGreaterThanOrEqual(before.totalVisits + 1);
+    expect(Math.max(...totals)).toBe(before.totalVisits + 300);
+  });
 });

@@ -1,6 +1,7 @@
 import { ConnectionException, DriverException } from '@mikro-orm/core';
 import { describe, expect, it } from 'vitest';
 import { translateDriverFailure } from '../../adapters/persistence/database-failure.js';
+import { EmbeddedDatabaseStoppedError } from '../../adapters/persistence/embedded-database-stopped-error.js';
 import { DatabaseUnavailableError } from '../../core/shared/database-unavailable-error.js';
 
 /** An error shaped as the driver raises it: a message, and PostgreSQL's SQLSTATE or Node's errno in `code`. */
@@ -19,6 +20,15 @@ describe('translateDriverFailure', () => {
     ['the server shutting down (57P01)', driverError('terminating connection due to administrator command', '57P01'), 'the server is shutting down or starting up'],
     ['a connection exception (08006)', driverError('connection failure', '08006'), 'the connection failed'],
     ['no connection slot left (53300)', driverError('sorry, too many clients already', '53300'), 'it has no connection slot left'],
+    ['a full disk (53100)', driverError('could not extend file "base/5/16385": No space left on device', '53100'), 'its disk is full'],
+    ['the server out of memory (53200)', driverError('out of memory', '53200'), 'it is out of memory or other resources'],
+    ['a file it cannot find (58P01), as PGlite answers once its data directory is removed', driverError('could not open file "base/5/2650": No such file or directory', '58P01'), 'it cannot read or write its files'],
+    ['an I/O error (58030)', driverError('could not read block 0 in file "base/5/16385": Input/output error', '58030'), 'it cannot read or write its files'],
+    ['PGlite closed', new Error('PGlite is closed'), 'the embedded database is closed'],
+    ['PGlite aborted', new WebAssembly.RuntimeError('Aborted(). Build with -sASSERTIONS for more info.'), 'the embedded database stopped; restart tally'],
+    ['the embedded database stopped', new EmbeddedDatabaseStoppedError('its data directory was removed'), 'its data directory was removed'],
+    ['MikroORM wrapping the embedded database stopped', new DriverException(new EmbeddedDatabaseStoppedError('its data directory was removed')), 'its data directory was removed'],
+    ['MikroORM wrapping PGlite aborted', new DriverException(new WebAssembly.RuntimeError('Aborted(). Build with -sASSERTIONS for more info.')), 'the embedded database stopped; restart tally'],
     ['MikroORM wrapping a refusal', new DriverException(driverError('connect ECONNREFUSED', 'ECONNREFUSED')), 'the connection was refused'],
     ['MikroORM wrapping a reset', new ConnectionException(driverError('read ECONNRESET', 'ECONNRESET')), 'the connection was reset'],
     ['a refusal as the cause of another error', new Error('migration failed', { cause: driverError('x', 'ECONNREFUSED') }), 'the connection was refused'],

@@ -6,7 +6,9 @@ import { runCli } from '../../adapters/cli/cli.js';
 import { EXIT } from '../../adapters/cli/exit-codes.js';
 import { Database } from '../../adapters/persistence/database.js';
 import { DataDirectoryInUseError } from '../../adapters/persistence/data-directory-in-use-error.js';
+import { MikroOrmSubmissionRepository } from '../../adapters/persistence/mikro-orm-submission-repository.js';
 import { MikroOrmUserRepository } from '../../adapters/persistence/mikro-orm-user-repository.js';
+import { MikroOrmVisitRepository } from '../../adapters/persistence/mikro-orm-visit-repository.js';
 import { createCliServices } from '../../composition/cli-services.js';
 import type { User } from '../../core/users/user.js';
 import { migrations } from '../../migrations/index.js';
@@ -87,6 +89,37 @@ describe('the embedded database (PostgreSQL in-process on PGlite)', () => {
     expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ field: 'username' });
     // The later tests count the users of this data directory.
     await db.em.execute("delete from user_account where username in ('lead', 'twin', 'other')");
+  });
+
+  it('coalesces concurrent visits on its one connection, with exact counts and each answer counting its own visit', async () => {
+    const db = database as Database;
+    const visits = new MikroOrmVisitRepository(db.em);
+    const day = '2025-06-01';
+    const at = new Date(`${day}T10:00:00.000Z`);
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, n) => visits.record({ visitorId: `v${n % 3}`, visitedAt: at, day })));
+
+    expect(Math.min(...answers.map((answer) => answer.totalVisits))).toBeGreaterThanOrEqual(1);
+    const exact = { totalVisits: 40, uniqueVisitors: 3, today: { visits: 40, uniqueVisitors: 3 } };
+    expect(answers.at(-1)).toEqual(exact);
+    await expect(visits.statistics(day)).resolves.toEqual(exact);
+    await expect(visits.dailyCounts(day, day)).resolves.toEqual([{ day, visits: 40, uniqueVisitors: 3 }]);
+  });
+
+  it('coalesces concurrent form submissions on its one connection; a bad one fails alone', async () => {
+    const db = database as Database;
+    const submissions = new MikroOrmSubmissionRepository(db.em);
+    const submission = (n: number, pet = 'cats') => ({
+      id: `0190d000-0000-7000-8000-00000000000${n}`,
+      name: `Person ${n}`,
+      favoriteColor: 'teal',
+      pet: pet as 'cats',
+      createdAt: new Date(`2025-06-01T10:00:0${n}.000Z`),
+    });
+    const results = await Promise.allSettled([1, 2, 3, 4].map((n) => submissions.add(submission(n, n === 3 ? 'hamsters' : 'cats'))));
+
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    const stored = await submissions.list({ limit: 10 });
+    expect(stored.map((each) => each.name)).toEqual(['Person 4', 'Person 2', 'Person 1']);
   });
 
   it('rolls back an inner transaction to its savepoint and keeps the outer work', async () => {

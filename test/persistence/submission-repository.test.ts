@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MikroOrmSubmissionRepository } from '../../adapters/persistence/mikro-orm-submission-repository.js';
 import type { Submission } from '../../core/forms/submission.js';
 import { openTestDatabase, type OpenTestDatabase } from './open-test-database.js';
@@ -13,6 +13,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db?.close();
+});
+
+beforeEach(async () => {
+  await db.database.em.execute('truncate form_submission');
 });
 
 function submission(n: number, createdAt: string, overrides: Partial<Submission> = {}): Submission {
@@ -52,5 +56,39 @@ describe('MikroOrmSubmissionRepository on PostgreSQL', () => {
   it('refuses a pet other than cats or dogs at the database too', async () => {
     const bad = { ...submission(99, '2025-04-02T10:00:00.000Z'), pet: 'hamsters' } as unknown as Submission;
     await expect(submissions.add(bad)).rejects.toThrow(/form_submission_pet_check/);
+  });
+});
+
+/** The first add of a burst goes out alone, at once; the adds made while it is in flight go out together. */
+function addTogether(...burst: Submission[]) {
+  return Promise.allSettled(burst.map((each) => submissions.add(each)));
+}
+
+describe('MikroOrmSubmissionRepository coalescing concurrent submissions', () => {
+  it('writes the submissions that queued behind a statement in one statement', async () => {
+    const execute = vi.spyOn(db.database.em, 'execute');
+    const burst = [1, 2, 3, 4].map((n) => submission(n, `2025-04-03T10:00:0${n}.000Z`));
+    const results = await addTogether(...burst);
+
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
+    // The lead went through MikroORM's insert; the three behind it through one multi-row statement.
+    expect(execute).toHaveBeenCalledTimes(1);
+    execute.mockRestore();
+    await expect(submissions.list({ limit: 10 })).resolves.toEqual([...burst].reverse());
+  });
+
+  it('fails only the bad row of a batch; its batch-mates are written', async () => {
+    const bad = { ...submission(13, '2025-04-03T11:00:03.000Z'), pet: 'hamsters' } as unknown as Submission;
+    const results = await addTogether(
+      submission(11, '2025-04-03T11:00:01.000Z'),
+      submission(12, '2025-04-03T11:00:02.000Z'),
+      bad,
+      submission(14, '2025-04-03T11:00:04.000Z'),
+    );
+
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(String((results[2] as PromiseRejectedResult).reason)).toMatch(/form_submission_pet_check/);
+    const stored = await submissions.list({ limit: 10 });
+    expect(stored.map((each) => each.name)).toEqual(['Person 14', 'Person 12', 'Person 11']);
   });
 });

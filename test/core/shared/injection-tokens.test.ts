@@ -4,9 +4,9 @@ import { CLOCK } from '../../../core/shared/clock.js';
 import { ID_GENERATOR } from '../../../core/shared/id-generator.js';
 import { USER_REPOSITORY } from '../../../core/users/user-repository.js';
 import { VISIT_REPOSITORY } from '../../../core/visits/visit-repository.js';
-import { VISITOR_SALT } from '../../../core/visits/visitor-salt.js';
+import { VISITOR_HASH } from '../../../core/visits/visitor-hash.js';
 
-const tokens = [CLOCK, ID_GENERATOR, USER_REPOSITORY, SUBMISSION_REPOSITORY, VISIT_REPOSITORY, VISITOR_SALT];
+const tokens = [CLOCK, ID_GENERATOR, USER_REPOSITORY, SUBMISSION_REPOSITORY, VISIT_REPOSITORY, VISITOR_HASH];
 
 describe('injection tokens', () => {
   it('gives every port its own token, so no binding can satisfy another port', () => {

@@ -4,6 +4,7 @@ import { GetVisitHistory } from '../../../core/visits/get-visit-history.js';
 import { RecordVisit } from '../../../core/visits/record-visit.js';
 import { FixedClock } from '../../fakes/fixed-clock.js';
 import { InMemoryVisitRepository } from '../../fakes/in-memory-visit-repository.js';
+import { SequentialVisitorHash } from '../../fakes/sequential-visitor-hash.js';
 
 describe('GetVisitHistory', () => {
   let visits: InMemoryVisitRepository;
@@ -14,7 +15,7 @@ describe('GetVisitHistory', () => {
   beforeEach(() => {
     visits = new InMemoryVisitRepository();
     clock = new FixedClock('2025-03-02T23:30:00.000Z');
-    recordVisit = new RecordVisit(visits, clock, { value: 'test-salt' });
+    recordVisit = new RecordVisit(visits, clock, new SequentialVisitorHash());
     getVisitHistory = new GetVisitHistory(visits, clock);
   });
 
@@ -49,6 +50,16 @@ describe('GetVisitHistory', () => {
     const history = await getVisitHistory.execute({ days: 1 });
 
     expect(history.days).toEqual([{ day: '2025-03-03', visits: 0, uniqueVisitors: 0 }]);
+  });
+
+  it('moves its range with the clock and with the number of days asked for', async () => {
+    clock.set('2025-03-02T23:59:59.999Z');
+    await expect(getVisitHistory.execute({ days: 2 })).resolves.toMatchObject({ from: '2025-03-01', to: '2025-03-02' });
+    clock.advance(1);
+    await expect(getVisitHistory.execute({ days: 2 })).resolves.toMatchObject({ from: '2025-03-02', to: '2025-03-03' });
+    await expect(getVisitHistory.execute({ days: 3 })).resolves.toMatchObject({ from: '2025-03-01', to: '2025-03-03' });
+    const history = await getVisitHistory.execute({ days: 2 });
+    expect(history.days.map((daily) => daily.day)).toEqual(['2025-03-02', '2025-03-03']);
   });
 
   it('leaves out visits older than the range', async () => {

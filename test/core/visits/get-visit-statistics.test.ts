@@ -4,6 +4,7 @@ import { RecordVisit } from '../../../core/visits/record-visit.js';
 import type { VisitorFingerprint } from '../../../core/visits/visitor-fingerprint.js';
 import { FixedClock } from '../../fakes/fixed-clock.js';
 import { InMemoryVisitRepository } from '../../fakes/in-memory-visit-repository.js';
+import { SequentialVisitorHash } from '../../fakes/sequential-visitor-hash.js';
 
 const alice: VisitorFingerprint = { clientAddress: '203.0.113.7', userAgent: 'Firefox' };
 const bob: VisitorFingerprint = { clientAddress: '198.51.100.4', userAgent: 'Firefox' };
@@ -18,7 +19,7 @@ describe('GetVisitStatistics', () => {
   beforeEach(() => {
     visits = new InMemoryVisitRepository();
     clock = new FixedClock('2025-03-01T10:00:00.000Z');
-    recordVisit = new RecordVisit(visits, clock, { value: 'test-salt' });
+    recordVisit = new RecordVisit(visits, clock, new SequentialVisitorHash());
     getVisitStatistics = new GetVisitStatistics(visits, clock);
   });
 

@@ -1,31 +1,33 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../core/shared/validation-error.js';
 import { RecordVisit, VISITOR_MAX_LENGTH } from '../../../core/visits/record-visit.js';
-import { hashVisitor, type VisitorFingerprint } from '../../../core/visits/visitor-fingerprint.js';
+import { fingerprintText, type VisitorFingerprint } from '../../../core/visits/visitor-fingerprint.js';
 import { FixedClock } from '../../fakes/fixed-clock.js';
 import { InMemoryVisitRepository } from '../../fakes/in-memory-visit-repository.js';
+import { SequentialVisitorHash } from '../../fakes/sequential-visitor-hash.js';
 
-const salt = { value: 'test-salt' };
 const alice: VisitorFingerprint = { clientAddress: '203.0.113.7', userAgent: 'Firefox' };
 const bob: VisitorFingerprint = { clientAddress: '198.51.100.4', userAgent: 'Firefox' };
 
 describe('RecordVisit', () => {
   let visits: InMemoryVisitRepository;
   let clock: FixedClock;
+  let hash: SequentialVisitorHash;
   let recordVisit: RecordVisit;
 
   beforeEach(() => {
     visits = new InMemoryVisitRepository();
     clock = new FixedClock('2025-03-01T10:00:00.000Z');
-    recordVisit = new RecordVisit(visits, clock, salt);
+    hash = new SequentialVisitorHash();
+    recordVisit = new RecordVisit(visits, clock, hash);
   });
 
-  it('records one visit at the current time on its UTC day, under the salted hash of the visitor', async () => {
+  it('records one visit at the current time on its UTC day, under the hash of what identifies the visitor', async () => {
     await recordVisit.execute(alice);
 
     expect(visits.visits).toEqual([
       {
-        visitorId: await hashVisitor(alice, salt.value),
+        visitorId: hash.digest(fingerprintText(alice)),
         visitedAt: new Date('2025-03-01T10:00:00.000Z'),
         day: '2025-03-01',
       },
