@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../adapters/cli/exit-codes.js';
 import { PROCESS_VISITOR_SALT, runTallyProcess, type ServerProcess, startServerProcess } from '../operations/support/tally-process.js';
-import { type Answer, report, slowest, startLoad, statusCounts, until } from './support/load.js';
+import { answeredAfter, answeredAt, report, slowest, startRegistrationsAndReads, statusCounts, until } from './support/load.js';
 import { startProbes } from './support/probes.js';
 
 /** What the embedded database fails on: its storage, since there is no connection to lose (STACK.md: PGlite). */
@@ -26,8 +26,6 @@ afterEach(async () => {
   dataDir = undefined;
 });
 
-const after = (at: number) => (answer: Answer) => answer.sentAt + answer.ms >= at;
-const answeredAt = (answer: Answer) => answer.sentAt + answer.ms;
 
 // Each case opens PGlite afresh, which takes seconds (far more on a loaded machine).
 describe('the embedded database failing under a running tally', { timeout: 300_000 }, () => {
@@ -35,18 +33,7 @@ describe('the embedded database failing under a running tally', { timeout: 300_0
     dataDir = await mkdtemp(join(tmpdir(), 'tally-embedded-outage-'));
     server = await startServerProcess(['--migrate'], { TALLY_DATA_DIR: join(dataDir, 'data') });
     const origin = performance.now();
-    const load = startLoad(
-      {
-        base: server.base,
-        clients: WRITERS + READERS,
-        giveUpMs: 30_000,
-        next: (client, n) =>
-          client < WRITERS
-            ? { method: 'POST', path: '/users', body: JSON.stringify({ username: `embedded-${client}-${n}`, email: `e${client}.${n}@example.com` }) }
-            : { method: 'GET', path: n % 2 === 0 ? '/users?limit=5' : '/stats' },
-      },
-      origin,
-    );
+    const load = startRegistrationsAndReads(server.base, { writers: WRITERS, readers: READERS, prefix: 'embedded' }, origin);
     const probes = startProbes(server.base, origin);
 
     await until(() => load.answers.filter((answer) => answer.status === 201).length >= 50, 60_000, '50 registrations before the loss');
@@ -61,7 +48,7 @@ describe('the embedded database failing under a running tally', { timeout: 300_0
     const afterLoss = answers.filter((answer) => answer.sentAt >= lostAt);
     const unavailable = answers.filter((answer) => answer.status === 503);
     const liveness = probeAnswers.filter((answer) => answer.path === '/-/healthy');
-    const firstUnready = probeAnswers.find((answer) => answer.path === '/-/ready' && answer.status === 503 && after(lostAt)(answer));
+    const firstUnready = probeAnswers.find((answer) => answer.path === '/-/ready' && answer.status === 503 && answeredAfter(lostAt)(answer));
     const readinessAfterMs = firstUnready === undefined ? undefined : Math.round(answeredAt(firstUnready) - lostAt);
     report(`embedded database: its data directory removed under ${WRITERS} writers and ${READERS} readers`, {
       requests: answers.length,

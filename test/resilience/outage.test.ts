@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../adapters/cli/exit-codes.js';
 import { PROCESS_VISITOR_SALT, runTallyProcess } from '../operations/support/tally-process.js';
-import { type Answer, report, slowest, startLoad, statusCounts, until } from './support/load.js';
+import { answeredAfter, answeredAt, report, slowest, startRegistrationsAndReads, statusCounts, until } from './support/load.js';
 import type { ProxyMode } from './support/pausable-proxy.js';
 import { startProbes } from './support/probes.js';
 import { startTallyBehindProxy, type TallyBehindProxy } from './support/tally-behind-proxy.js';
@@ -22,8 +22,6 @@ afterEach(async () => {
   running = undefined;
 });
 
-const after = (at: number) => (answer: Answer) => answer.sentAt + answer.ms >= at;
-const answeredAt = (answer: Answer) => answer.sentAt + answer.ms;
 
 describe.each<Exclude<ProxyMode, 'forward'>>(['reset', 'partition'])('a database outage (%s) under load', (mode) => {
   it('answers 503 with Retry-After in bounded time, keeps liveness, and recovers by itself with no write lost', async () => {
@@ -31,18 +29,7 @@ describe.each<Exclude<ProxyMode, 'forward'>>(['reset', 'partition'])('a database
     running = await startTallyBehindProxy({ READINESS_TIMEOUT_SECONDS: '1' });
     const { server, proxy } = running;
     const origin = performance.now();
-    const load = startLoad(
-      {
-        base: server.base,
-        clients: WRITERS + READERS,
-        giveUpMs: 30_000,
-        next: (client, n) =>
-          client < WRITERS
-            ? { method: 'POST', path: '/users', body: JSON.stringify({ username: `${mode}-${client}-${n}`, email: `u${client}.${n}@example.com` }) }
-            : { method: 'GET', path: n % 2 === 0 ? '/users?limit=5' : '/stats' },
-      },
-      origin,
-    );
+    const load = startRegistrationsAndReads(server.base, { writers: WRITERS, readers: READERS, prefix: mode }, origin);
     const probes = startProbes(server.base, origin);
     const created = () => load.answers.filter((answer) => answer.status === 201);
 
@@ -52,8 +39,8 @@ describe.each<Exclude<ProxyMode, 'forward'>>(['reset', 'partition'])('a database
     await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
     const restoredAt = load.now();
     proxy.setMode('forward');
-    await until(() => created().some(after(restoredAt)), 30_000, 'a registration after the database returned');
-    const recoveredAt = Math.min(...created().filter(after(restoredAt)).map(answeredAt));
+    await until(() => created().some(answeredAfter(restoredAt)), 30_000, 'a registration after the database returned');
+    const recoveredAt = Math.min(...created().filter(answeredAfter(restoredAt)).map(answeredAt));
     // A second of normal traffic after recovery, to see it stays recovered.
     await until(() => load.now() > recoveredAt + 1_000, 5_000, 'a second after recovery');
     const answers = await load.stop();
@@ -62,7 +49,7 @@ describe.each<Exclude<ProxyMode, 'forward'>>(['reset', 'partition'])('a database
     const duringOutage = answers.filter((answer) => answeredAt(answer) > outageAt && answer.sentAt < restoredAt);
     const unavailable = answers.filter((answer) => answer.status === 503);
     const liveness = probeAnswers.filter((answer) => answer.path === '/-/healthy');
-    const firstUnready = probeAnswers.find((answer) => answer.path === '/-/ready' && answer.status === 503 && after(outageAt)(answer));
+    const firstUnready = probeAnswers.find((answer) => answer.path === '/-/ready' && answer.status === 503 && answeredAfter(outageAt)(answer));
     const readinessAfterMs = firstUnready === undefined ? undefined : Math.round(answeredAt(firstUnready) - outageAt);
     const recoveryMs = Math.round(recoveredAt - restoredAt);
     const usernames = answers

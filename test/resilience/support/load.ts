@@ -87,6 +87,38 @@ export function startLoad(options: LoadOptions, origin = performance.now()) {
   };
 }
 
+/**
+ * The outage tests' traffic: `writers` clients registering users (named from `prefix`, so each test's rows are
+ * its own) and `readers` clients alternating a page of users with the statistics.
+ */
+export function startRegistrationsAndReads(
+  base: string,
+  { writers, readers, prefix }: { readonly writers: number; readonly readers: number; readonly prefix: string },
+  origin: number,
+) {
+  return startLoad(
+    {
+      base,
+      clients: writers + readers,
+      giveUpMs: 30_000,
+      next: (client, n) =>
+        client < writers
+          ? { method: 'POST', path: '/users', body: JSON.stringify({ username: `${prefix}-${client}-${n}`, email: `${prefix}${client}.${n}@example.com` }) }
+          : { method: 'GET', path: n % 2 === 0 ? '/users?limit=5' : '/stats' },
+    },
+    origin,
+  );
+}
+
+/** When an answer arrived, on the load's clock. */
+export const answeredAt = (answer: Answer): number => answer.sentAt + answer.ms;
+
+/** Whether an answer arrived at or after `at`. */
+export const answeredAfter =
+  (at: number) =>
+  (answer: Answer): boolean =>
+    answeredAt(answer) >= at;
+
 /** Resolves once `predicate` holds, checking as answers arrive; fails after `timeoutMs`. */
 export async function until(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const deadline = performance.now() + timeoutMs;
