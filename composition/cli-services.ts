@@ -1,6 +1,6 @@
 import type { CliServices, CliSession } from '../adapters/cli/cli-services.js';
 import { type Config, loadConfig } from './config.js';
-import { type RuntimeHooks, serveHttp } from './http-server.js';
+import type { RuntimeHooks } from './http-server.js';
 import { openApplication } from './open-application.js';
 import { asCommandFailure } from './unreachable-database.js';
 
@@ -37,6 +37,7 @@ export function createCliServices(env: NodeJS.ProcessEnv, hooks: RuntimeHooks = 
       };
     },
 
-    serve: (options) => serveHttp(currentConfig(), options, hooks),
+    // Fastify, its plugins and the pages are loaded by `serve` alone: an import or a migration has no use for them.
+    serve: async (options) => (await import('./http-server.js')).serveHttp(currentConfig(), options, hooks),
   };
 }

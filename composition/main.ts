@@ -1,5 +1,8 @@
 #!/usr/bin/env node
+import { execWithBoundedMemory } from './memory-bounds.js';
 import type { RuntimeHooks } from './http-server.js';
+
+execWithBoundedMemory();
 
 // Tracing must be set up before `pg` and `http` are first imported, or their instrumentation cannot patch them;
 // hence the dynamic imports below. Without an endpoint the SDK is never even loaded: tracing off costs nothing.

@@ -1,7 +1,7 @@
 import { CommandFailure } from '../adapters/cli/command-failure.js';
 import { EXIT } from '../adapters/cli/exit-codes.js';
 import { translateDriverFailure } from '../adapters/persistence/database-failure.js';
-import { DataDirectoryInUseError } from '../adapters/persistence/embedded-postgres.js';
+import { DataDirectoryInUseError } from '../adapters/persistence/data-directory-in-use-error.js';
 
 /**
  * A database that cannot be reached becomes core's DatabaseUnavailableError (persistence knows which driver

@@ -11,13 +11,19 @@ export class ShutdownSignal {
   constructor() {
     this.received = new Promise((resolve) => {
       const receive = (signal: NodeJS.Signals) => {
-        process.off('SIGTERM', receive);
-        process.off('SIGINT', receive);
+        if (this.signal !== undefined) return;
         this.signal = signal;
         resolve(signal);
+        // Not removed until this signal's other listeners have run: signal-exit (proper-lockfile's, which guards
+        // the embedded database's directory) raises the signal again when it finds itself the only listener left,
+        // and that would kill the process in the middle of its clean shutdown.
+        setImmediate(() => {
+          process.off('SIGTERM', receive);
+          process.off('SIGINT', receive);
+        });
       };
-      process.once('SIGTERM', receive);
-      process.once('SIGINT', receive);
+      process.on('SIGTERM', receive);
+      process.on('SIGINT', receive);
     });
   }
 

@@ -1,7 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type { PeopleImportTransaction } from '../../core/people/people-import-transaction.js';
 import type { DatabaseConfig } from './database-config.js';
-import { EmbeddedDatabase } from './embedded-database.js';
+import type { EmbeddedDatabase } from './embedded-database.js';
 import type { PoolUse } from './pool-use.js';
 import { ServerDatabase } from './server-database.js';
 
@@ -27,8 +27,11 @@ type EmbeddedConfig = Extract<DatabaseConfig, { kind: 'embedded' }>;
 function open(config: ServerConfig): Promise<ServerDatabase>;
 function open(config: EmbeddedConfig): Promise<EmbeddedDatabase>;
 function open(config: DatabaseConfig): Promise<Database>;
-function open(config: DatabaseConfig): Promise<Database> {
-  return config.kind === 'server' ? ServerDatabase.open(config) : EmbeddedDatabase.open(config);
+async function open(config: DatabaseConfig): Promise<Database> {
+  if (config.kind === 'server') return ServerDatabase.open(config);
+  // PGlite and its WebAssembly build are loaded only by a process that runs on them: a server's has no use for them.
+  const { EmbeddedDatabase } = await import('./embedded-database.js');
+  return EmbeddedDatabase.open(config);
 }
 
 /** Opens the database that the configuration names. */

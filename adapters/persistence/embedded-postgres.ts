@@ -4,19 +4,12 @@ import { PGlite } from '@electric-sql/pglite';
 import { createPostgreSqlTypeParsers } from '@mikro-orm/sql';
 import postgresArray from 'postgres-array';
 import lockfile from 'proper-lockfile';
+import { DataDirectoryInUseError } from './data-directory-in-use-error.js';
 import { StoppablePglite } from './stoppable-pglite.js';
 
 export interface EmbeddedPostgres {
   readonly pglite: PGlite;
   close(): Promise<void>;
-}
-
-/** Thrown when another process already serves from the same data directory. */
-export class DataDirectoryInUseError extends Error {
-  constructor(dataDir: string) {
-    super(`TALLY_DATA_DIR ${dataDir} is in use by another tally process; stop it or choose another directory`);
-    this.name = 'DataDirectoryInUseError';
-  }
 }
 
 /**

@@ -99,6 +99,37 @@ describe('the built tally binary', () => {
     expect(run.stderr).toMatch(/username: must be 3 to 32 characters long/);
   });
 
+  it('bounds its memory by restarting node in the same process, and lets a bound given by the operator win', async () => {
+    const preload = `--import ${join(import.meta.dirname, 'heap-report.ts')}`;
+    type Line = { started?: number; execArgv?: string[]; mallocMmapThreshold?: string; exited?: number; heapSizeLimitMb?: number };
+    const report = (run: ProcessResult) =>
+      run.stderr
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Line);
+
+    const [first, second, exit, ...more] = report(await tally(['version'], { NODE_OPTIONS: preload }));
+    expect(more).toEqual([]);
+    expect(second?.started).toBe(first?.started);
+    expect(second?.execArgv).toEqual(expect.arrayContaining(['--max-semi-space-size=4', '--max-old-space-size=256']));
+    expect(second?.mallocMmapThreshold).toBe('32768');
+    expect(exit?.exited).toBe(first?.started);
+    expect(exit?.heapSizeLimitMb).toBeLessThan(300);
+
+    const own = report(await tally(['version'], { NODE_OPTIONS: `${preload} --max-old-space-size=1024`, MALLOC_MMAP_THRESHOLD_: '65536' }));
+    expect(own[1]?.execArgv).toEqual(['--max-semi-space-size=4']);
+    expect(own[1]?.mallocMmapThreshold).toBe('65536');
+    expect(own[2]?.heapSizeLimitMb).toBeGreaterThan(1000);
+
+    const all = report(
+      await tally(['version'], {
+        NODE_OPTIONS: `${preload} --max-old-space-size=1024 --max-semi-space-size=16`,
+        MALLOC_MMAP_THRESHOLD_: '65536',
+      }),
+    );
+    expect(all.filter((line) => line.started !== undefined)).toHaveLength(1);
+  });
+
   it('exits 3 naming the variable for bad configuration', async () => {
     const run = await tally(['stats'], { ...env, PORT: 'abc' });
     expect(run.code).toBe(EXIT.configuration);
@@ -131,6 +162,8 @@ describe('the built tally binary', () => {
       // Readiness answers from whichever worker listens first; the other may still be starting when SIGTERM comes.
       const workers = (await readFile(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')).trim().split(' ');
       expect(workers).toHaveLength(2);
+      // Forked with the primary's flags, the workers run with its bounded heap and need no restart of their own.
+      for (const pid of workers) expect(await readFile(`/proc/${pid}/cmdline`, 'utf8')).toContain('--max-old-space-size=256');
 
       const answers = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EXIT } from '../../adapters/cli/exit-codes.js';
+import { HEAP_FLAGS, MALLOC_ENV } from '../../composition/memory-bounds.js';
 
 describe('the entry point (composition/main.ts)', () => {
   const argv = process.argv;
@@ -17,6 +18,9 @@ describe('the entry point (composition/main.ts)', () => {
     vi.stubEnv('GIT_COMMIT', 'feedface');
     vi.stubEnv('DATABASE_URL', undefined);
     vi.stubEnv('OTEL_EXPORTER_OTLP_ENDPOINT', undefined);
+    // Already given the memory bounds, the entry point runs on in this process instead of restarting node.
+    vi.stubEnv('NODE_OPTIONS', HEAP_FLAGS.join(' '));
+    for (const [name, value] of Object.entries(MALLOC_ENV)) vi.stubEnv(name, value);
     const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
 
     await import('../../composition/main.js');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../adapters/cli/cli.js';
 import { EXIT } from '../../adapters/cli/exit-codes.js';
 import { Database } from '../../adapters/persistence/database.js';
-import { DataDirectoryInUseError } from '../../adapters/persistence/embedded-postgres.js';
+import { DataDirectoryInUseError } from '../../adapters/persistence/data-directory-in-use-error.js';
 import { MikroOrmSubmissionRepository } from '../../adapters/persistence/mikro-orm-submission-repository.js';
 import { MikroOrmUserRepository } from '../../adapters/persistence/mikro-orm-user-repository.js';
 import { MikroOrmVisitRepository } from '../../adapters/persistence/mikro-orm-visit-repository.js';
