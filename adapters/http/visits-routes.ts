@@ -37,7 +37,7 @@ export const visitsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
   }
 
   async function homePage(reply: FastifyReply, statistics: VisitStatistics, days: number) {
-    const history = await getVisitHistory.execute({ days });
+    const history = await getVisitHistory.execute({ days, today: statistics.today });
     return reply.view('home', { statistics, historySection: await historySection(history) });
   }
 
