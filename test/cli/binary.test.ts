@@ -50,6 +50,22 @@ afterAll(async () => {
   await testDatabase?.drop();
 });
 
+/** `tally serve --migrate` with two workers on `port`, on the test database unless `extra` says otherwise. */
+function serveWithTwoWorkers(port: number, extra: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, [BIN, 'serve', '--migrate'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, ...env, TALLY_WORKERS: '2', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...extra },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+    child.on('exit', (code, signal) => done({ code, signal })),
+  );
+  return { child, exited, output: () => output };
+}
+
 describe('the built tally binary', () => {
   it('--help lists every command and documents the exit codes', async () => {
     const run = await tally(['--help'], {});
@@ -138,24 +154,8 @@ describe('the built tally binary', () => {
 
   it('with TALLY_WORKERS=2 serves from two worker processes, and SIGTERM stops them all with exit 0', async () => {
     const port = await freePort();
-    const child = spawn(process.execPath, [BIN, 'serve', '--migrate'], {
-      cwd: ROOT,
-      // Generous database timeouts and no overload shedding: this test is about the workers, on a busy machine.
-      env: {
-        PATH: process.env.PATH,
-        ...env,
-        TALLY_WORKERS: '2',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-        ...TEST_ENVIRONMENT,
-        ...UNDER_CONTENTION,
-      },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let stdout = '';
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    // Generous database timeouts and no overload shedding: this test is about the workers, on a busy machine.
+    const { child, exited } = serveWithTwoWorkers(port, { ...TEST_ENVIRONMENT, ...UNDER_CONTENTION });
     try {
       const base = `http://127.0.0.1:${port}`;
       await waitForStatus(`${base}/-/ready`, 200, 90_000);
@@ -177,7 +177,7 @@ describe('the built tally binary', () => {
       expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(201));
 
       child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect((await exited).code).toBe(0);
       for (const pid of workers) expect(existsSync(`/proc/${pid}`)).toBe(false);
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
@@ -192,26 +192,10 @@ describe('the built tally binary', () => {
     const proxied = new URL(testDatabase.url);
     proxied.port = String(proxy.port);
     const port = await freePort();
-    const child = spawn(process.execPath, [BIN, 'serve', '--migrate'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        ...env,
-        DATABASE_URL: proxied.toString(),
-        TALLY_WORKERS: '2',
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-        DATABASE_CONNECT_TIMEOUT_SECONDS: '60',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { child, exited, output } = serveWithTwoWorkers(port, {
+      DATABASE_URL: proxied.toString(),
+      DATABASE_CONNECT_TIMEOUT_SECONDS: '60',
     });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-      child.on('exit', (code, signal) => done({ code, signal })),
-    );
     try {
       await vi.waitFor(() => expect(proxy.openConnections).toBeGreaterThanOrEqual(2), { timeout: 90_000, interval: 50 });
       const workers = (await readFile(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8')).trim().split(' ');
@@ -219,10 +203,10 @@ describe('the built tally binary', () => {
 
       child.kill('SIGTERM');
       proxy.setMode('forward');
-      expect({ ...(await exited), output }).toMatchObject({ code: 0, signal: null });
+      expect({ ...(await exited), output: output() }).toMatchObject({ code: 0, signal: null });
       for (const pid of workers) expect(existsSync(`/proc/${pid}`)).toBe(false);
-      expect(output).not.toMatch(/Server listening at/);
-      expect(output.match(/shut down cleanly/g)).toHaveLength(2);
+      expect(output()).not.toMatch(/Server listening at/);
+      expect(output().match(/shut down cleanly/g)).toHaveLength(2);
     } finally {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await proxy.close();
