@@ -6,6 +6,7 @@ import type { VisitStatistics } from '../../core/visits/visit-statistics.js';
 import { SQL_STATEMENTS, type SqlStatements } from './sql-statements.js';
 import { StatementCoalescer } from './statement-coalescer.js';
 import { recordVisits } from './visit-batch-record.js';
+import { toVisitStatistics, type VisitStatisticsRow } from './visit-statistics-row.js';
 
 /**
  * Reads 16 all-time total rows (kept by triggers, see the VisitTotals migration) and today's shard rows through
@@ -32,13 +33,6 @@ interface DailyCountsRow {
   day: string;
   visits: string;
   unique_visitors: string;
-}
-
-interface StatisticsRow {
-  total_visits: string;
-  unique_visitors: string;
-  today_visits: string;
-  today_unique_visitors: string;
 }
 
 interface DayRange {
@@ -72,12 +66,7 @@ export class MikroOrmVisitRepository implements VisitRepository {
   }
 
   async statistics(day: string): Promise<VisitStatistics> {
-    const row = await this.em.execute<StatisticsRow>(statisticsSql, [day], 'get');
-    return {
-      totalVisits: Number(row.total_visits),
-      uniqueVisitors: Number(row.unique_visitors),
-      today: { visits: Number(row.today_visits), uniqueVisitors: Number(row.today_unique_visitors) },
-    };
+    return toVisitStatistics(await this.em.execute<VisitStatisticsRow>(statisticsSql, [day], 'get'));
   }
 
   dailyCounts(from: string, to: string): Promise<DailyVisits[]> {

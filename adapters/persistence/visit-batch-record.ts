@@ -1,6 +1,7 @@
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type { Visit } from '../../core/visits/visit.js';
 import type { VisitStatistics } from '../../core/visits/visit-statistics.js';
+import { toVisitStatistics, type VisitStatisticsRow } from './visit-statistics-row.js';
 
 /** What a batch needs of MikroORM: raw statements. */
 type Statements = Pick<SqlEntityManager, 'execute'>;
@@ -71,26 +72,14 @@ const recordSql = `
          (coalesce(before.unique_visitors, 0) + added.unique_visitors)::text as today_unique_visitors
   from added left join counted_before as before using (day)`;
 
-interface DayStatisticsRow {
+interface DayStatisticsRow extends VisitStatisticsRow {
   day: string;
-  total_visits: string;
-  unique_visitors: string;
-  today_visits: string;
-  today_unique_visitors: string;
-}
-
-function toStatistics(row: DayStatisticsRow): VisitStatistics {
-  return {
-    totalVisits: Number(row.total_visits),
-    uniqueVisitors: Number(row.unique_visitors),
-    today: { visits: Number(row.today_visits), uniqueVisitors: Number(row.today_unique_visitors) },
-  };
 }
 
 /** Records `visits` in one statement and answers, for each, the statistics of its day that include it. */
 export async function recordVisits(em: Statements, visits: readonly Visit[]): Promise<VisitStatistics[]> {
   const shard = Math.floor(Math.random() * COUNTER_SHARDS);
   const rows = await em.execute<DayStatisticsRow[]>(recordSql, [JSON.stringify(visits), shard], 'all');
-  const byDay = new Map(rows.map((row) => [row.day, toStatistics(row)]));
+  const byDay = new Map(rows.map((row) => [row.day, toVisitStatistics(row)]));
   return visits.map((visit) => byDay.get(visit.day) as VisitStatistics);
 }
