@@ -45,7 +45,7 @@ const builds = [
 const fmt = (n, digits = 0) => n.toFixed(digits).padStart(7);
 function printRow(row) {
   console.log(
-    `  ${row.scenario.padEnd(16)}${fmt(row.requestsPerSecond)} req/s${fmt(row.percentOfPgbench ?? NaN, 1)} % of pgbench  p50 ${fmt(row.p50Ms, 1)} ms  p99 ${fmt(row.p99Ms, 1)} ms  unexpected ${String(row.unexpected).padStart(4)}  peak RSS ${fmt(row.peakRssMb, 1)} MB  CPU ${fmt(row.cpuMsPerRequest, 2)} ms/req`,
+    `  ${row.scenario.padEnd(16)}${fmt(row.requestsPerSecond)} req/s${fmt(row.percentOfPgbench ?? NaN, 1)} % of pgbench  p50 ${fmt(row.p50Ms, 1)} ms  p99 ${fmt(row.p99Ms, 1)} ms  unexpected ${String(row.unexpected).padStart(4)}  peak RSS ${fmt(row.peakRssMb, 1)} MB  CPU ${fmt(row.cpuMsPerRequest, 2)} ms/req  db CPU ${fmt(row.databaseCpuMsPerRequest ?? NaN, 2)} ms/req`,
   );
 }
 

@@ -16,6 +16,7 @@ import { peopleRoutes } from './people-routes.js';
 import { loggerOptions } from './logging.js';
 import { registerMetrics } from './metrics.js';
 import { registerOverloadProtection } from './overload.js';
+import { OneLinePerRequest } from './request-log.js';
 import { echoRequestId, requestIdOf } from './request-id.js';
 import { personSchema } from './schemas/person-schema.js';
 import { problemSchema } from './schemas/problem-schema.js';
@@ -41,6 +42,7 @@ const viewsDir = fileURLToPath(new URL('./views', import.meta.url));
 export async function buildApp(deps: HttpDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(deps.settings),
+    logController: new OneLinePerRequest(),
     trustProxy: trustProxyOption(deps.settings.trustProxy),
     // Larger bodies are refused with 413 before they are read: no tally request needs more.
     bodyLimit: deps.settings.bodyLimitBytes,

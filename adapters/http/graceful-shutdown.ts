@@ -22,8 +22,9 @@ export interface ShutdownOptions {
  * a request and the server's close crossing on a keep-alive connection is how an answer gets lost to a reset.
  */
 export function closeConnectionsOnceShuttingDown(app: FastifyInstance, state: ShutdownState): void {
-  app.addHook('onRequest', async (_request, reply) => {
+  app.addHook('onRequest', (_request, reply, done) => {
     if (state.isShuttingDown) reply.header('connection', 'close');
+    done();
   });
 }
 

@@ -135,7 +135,10 @@ export function registerMetrics(app: FastifyInstance, deps: HttpDependencies): v
     if (matches(domainEvents.formSubmissions, request.method, route, status)) formSubmissions.inc();
     if (status === 400) rejectedInputs.inc({ route, method: request.method });
   };
-  app.addHook('onResponse', async (request, reply) => record(request, reply));
+  app.addHook('onResponse', (request, reply, done) => {
+    record(request, reply);
+    done();
+  });
 
   app.get(METRICS_PATH, { schema: { hide: true }, config: { rateLimit: false } }, async (_request, reply) => {
     const text = await registry.metrics();

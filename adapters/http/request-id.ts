@@ -18,7 +18,8 @@ export function requestIdOf(request: IncomingMessage): string {
 
 /** Echoes the id on every response, errors included, so a client can quote it when reporting a problem. */
 export function echoRequestId(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    done();
   });
 }

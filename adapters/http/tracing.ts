@@ -7,13 +7,14 @@ import type { FastifyInstance } from 'fastify';
  * Without an SDK (OTEL_EXPORTER_OTLP_ENDPOINT unset) there is no active span and this costs one lookup.
  */
 export function annotateServerSpans(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request, _reply, done) => {
     const span = trace.getActiveSpan();
-    if (span === undefined) return;
     const route = request.routeOptions.url;
-    span.setAttribute('http.request.id', request.id);
-    if (route === undefined) return;
-    span.setAttribute('http.route', route);
-    span.updateName(`${request.method} ${route}`);
+    span?.setAttribute('http.request.id', request.id);
+    if (span !== undefined && route !== undefined) {
+      span.setAttribute('http.route', route);
+      span.updateName(`${request.method} ${route}`);
+    }
+    done();
   });
 }

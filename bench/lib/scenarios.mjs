@@ -3,6 +3,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { query } from './database.mjs';
 import { answered, load, unexpected } from './load.mjs';
+import { databaseCpuMs } from './database-cpu.mjs';
 
 let sequence = 0;
 /** Unique per request across the whole run, so every registration is a new user and every visit a new visitor. */
@@ -186,9 +187,11 @@ export const READ_SCENARIOS = [listUsers, stats];
 
 /** Runs one scenario with the server's memory sampled; throws when its checks fail. */
 export async function runScenario(scenario, server, ctx) {
+  const databaseCpuBefore = await databaseCpuMs(ctx.databaseUrl);
   await server.startSampling();
   const run = await scenario.run({ ...ctx, url: server.url });
   const { peakRssMb, cpuMs } = await server.stopSampling();
+  const databaseCpuAfter = await databaseCpuMs(ctx.databaseUrl);
   const answers = [...run.statuses.values()].reduce((sum, n) => sum + n, 0);
   return {
     scenario: scenario.name,
@@ -199,5 +202,7 @@ export async function runScenario(scenario, server, ctx) {
     peakRssMb,
     // Less at the mercy of other work on the machine than requests per second: what one request costs tally.
     cpuMsPerRequest: cpuMs / answers,
+    // The whole cluster's, checks included: what one request costs the database, to set against tally's.
+    databaseCpuMsPerRequest: databaseCpuBefore === undefined ? undefined : (databaseCpuAfter - databaseCpuBefore) / answers,
   };
 }

@@ -28,7 +28,8 @@ async function connectionRefused(url: string): Promise<boolean> {
 
 describe('tally serve on SIGTERM', () => {
   it('lets 50 in-flight requests finish, refuses new connections, closes the database and exits 0', async () => {
-    const server = await startServerProcess(['--migrate'], { DATABASE_URL: testDatabase.url, LOG_LEVEL: 'info' });
+    // debug: a request's arrival is logged at debug level (request-log.ts).
+    const server = await startServerProcess(['--migrate'], { DATABASE_URL: testDatabase.url, LOG_LEVEL: 'debug' });
     const requests = Array.from({ length: 50 }, (_, index) =>
       slowPost(server.base, '/visits', JSON.stringify({ visitor: `visitor-${index}` })),
     );
@@ -68,7 +69,7 @@ describe('tally serve on SIGTERM', () => {
   it('cuts a request that outlasts SHUTDOWN_GRACE_SECONDS and exits non-zero instead of hanging', async () => {
     const server = await startServerProcess(['--migrate'], {
       DATABASE_URL: testDatabase.url,
-      LOG_LEVEL: 'info',
+      LOG_LEVEL: 'debug',
       SHUTDOWN_GRACE_SECONDS: '1',
     });
     const stuck = slowPost(server.base, '/visits', JSON.stringify({ visitor: 'never-finishes' }));

@@ -8,7 +8,8 @@ const CLIENTS = 16;
 let running: TallyBehindProxy;
 
 beforeAll(async () => {
-  running = await startTallyBehindProxy({ SHUTDOWN_DRAIN_SECONDS: '2', LOG_LEVEL: 'info' });
+  // debug: a request's arrival is logged at debug level (request-log.ts).
+  running = await startTallyBehindProxy({ SHUTDOWN_DRAIN_SECONDS: '2', LOG_LEVEL: 'debug' });
 });
 
 afterAll(async () => {
