@@ -6,6 +6,7 @@ import { migrations } from '../../migrations/index.js';
 import { translateDriverFailure } from './database-failure.js';
 import { entities } from './entities/index.js';
 import type { PoolUse } from './pool-use.js';
+import { sharedReads } from './shared-reads.js';
 
 /** MikroORM's options for either database; only how it connects differs. */
 export const mikroOrmOptions = {
@@ -22,6 +23,9 @@ export const migrationNames = (applied: readonly { name: string }[]) => applied.
 
 /** What the server and the embedded database (the two kinds of database.ts's Database) do alike, through their MikroORM. */
 export abstract class MikroOrmDatabase {
+  // Probes and scrapes that arrive together share one `select 1` (shared-reads.ts).
+  private readonly connectionChecks = sharedReads(() => this.orm.checkConnection(), () => '');
+
   protected constructor(protected readonly orm: MikroORM<PostgreSqlDriver>) {}
 
   get em(): SqlEntityManager {
@@ -30,7 +34,7 @@ export abstract class MikroOrmDatabase {
 
   /** Throws DatabaseUnavailableError, with a reason in tally's words, when the database does not answer. */
   async ping(): Promise<void> {
-    const status = await this.orm.checkConnection();
+    const status = await this.connectionChecks.run(undefined);
     if (!status.ok) throw translateDriverFailure(status.error ?? new Error(status.reason));
   }
 

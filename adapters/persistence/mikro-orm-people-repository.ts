@@ -3,7 +3,7 @@ import type { PeopleRepository } from '../../core/people/people-repository.js';
 import type { PassengerClass, Person, PersonDetails, Sex } from '../../core/people/person.js';
 import type { PageQuery } from '../../core/shared/page.js';
 import { PersonEntity } from './entities/person-entity.js';
-import { newestFirst } from './newest-first.js';
+import { newestFirstPages } from './newest-first.js';
 import { rowById } from './row-by-id.js';
 import { isUuid } from './uuid-format.js';
 import { SQL_STATEMENTS, type SqlStatements } from './sql-statements.js';
@@ -19,15 +19,18 @@ type PersonRow = Omit<Person, 'passengerClass' | 'sex' | 'age' | 'fare'> & {
 /** Single statements, outside the unit of work: each call is one round trip and keeps nothing in memory. */
 @injectable()
 export class MikroOrmPeopleRepository implements PeopleRepository {
-  constructor(@inject(SQL_STATEMENTS) private readonly em: SqlStatements) {}
+  private readonly pages: (query: PageQuery) => Promise<Person[]>;
+
+  constructor(@inject(SQL_STATEMENTS) private readonly em: SqlStatements) {
+    this.pages = newestFirstPages(this.em, PersonEntity, toPerson);
+  }
 
   async add(person: Person): Promise<void> {
     await this.em.insert(PersonEntity, { ...person });
   }
 
-  async list(query: PageQuery): Promise<Person[]> {
-    const rows = await newestFirst(this.em, PersonEntity, query);
-    return rows.map(toPerson);
+  list(query: PageQuery): Promise<Person[]> {
+    return this.pages(query);
   }
 
   async findById(id: string): Promise<Person | undefined> {

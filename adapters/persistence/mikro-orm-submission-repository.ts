@@ -3,7 +3,7 @@ import type { Pet, Submission } from '../../core/forms/submission.js';
 import type { SubmissionRepository } from '../../core/forms/submission-repository.js';
 import type { PageQuery } from '../../core/shared/page.js';
 import { SubmissionEntity } from './entities/submission-entity.js';
-import { newestFirst } from './newest-first.js';
+import { newestFirstPages } from './newest-first.js';
 import { SQL_STATEMENTS, type SqlStatements } from './sql-statements.js';
 import { StatementCoalescer } from './statement-coalescer.js';
 import { insertSubmissions } from './submission-batch-insert.js';
@@ -16,6 +16,7 @@ import { insertSubmissions } from './submission-batch-insert.js';
 @injectable()
 export class MikroOrmSubmissionRepository implements SubmissionRepository {
   private readonly inserts: StatementCoalescer<Submission, undefined>;
+  private readonly pages: (query: PageQuery) => Promise<Submission[]>;
 
   constructor(@inject(SQL_STATEMENTS) private readonly em: SqlStatements) {
     this.inserts = new StatementCoalescer({
@@ -25,20 +26,20 @@ export class MikroOrmSubmissionRepository implements SubmissionRepository {
         return undefined;
       },
     });
-  }
-
-  async add(submission: Submission): Promise<void> {
-    await this.inserts.run(submission);
-  }
-
-  async list(query: PageQuery): Promise<Submission[]> {
-    const rows = await newestFirst(this.em, SubmissionEntity, query);
-    return rows.map((row) => ({
+    this.pages = newestFirstPages(this.em, SubmissionEntity, (row) => ({
       id: row.id,
       name: row.name,
       favoriteColor: row.favoriteColor,
       pet: row.pet as Pet,
       createdAt: new Date(row.createdAt),
     }));
+  }
+
+  async add(submission: Submission): Promise<void> {
+    await this.inserts.run(submission);
+  }
+
+  list(query: PageQuery): Promise<Submission[]> {
+    return this.pages(query);
   }
 }

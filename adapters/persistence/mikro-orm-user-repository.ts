@@ -3,7 +3,7 @@ import type { PageQuery } from '../../core/shared/page.js';
 import type { User } from '../../core/users/user.js';
 import type { UserRepository } from '../../core/users/user-repository.js';
 import { UserEntity } from './entities/user-entity.js';
-import { newestFirst } from './newest-first.js';
+import { newestFirstPages } from './newest-first.js';
 import { rowById } from './row-by-id.js';
 import { toConflict } from './unique-violation.js';
 import { type InsertOutcome, insertUsers } from './user-batch-insert.js';
@@ -21,10 +21,12 @@ const fieldsByConstraint = { user_account_username_key: 'username', user_account
 @injectable()
 export class MikroOrmUserRepository implements UserRepository {
   private readonly inserts: StatementCoalescer<User, InsertOutcome>;
+  private readonly pages: (query: PageQuery) => Promise<User[]>;
 
   constructor(@inject(SQL_STATEMENTS) private readonly em: SqlStatements) {
     // A lone user goes through MikroORM's own insert; a taken name is an outcome, not a failed batch.
     this.inserts = new StatementCoalescer({ many: (users) => insertUsers(this.em, users), one: (user) => this.insertOne(user) });
+    this.pages = newestFirstPages(this.em, UserEntity, toUser);
   }
 
   async add(user: User): Promise<void> {
@@ -41,9 +43,8 @@ export class MikroOrmUserRepository implements UserRepository {
     }
   }
 
-  async list(query: PageQuery): Promise<User[]> {
-    const rows = await newestFirst(this.em, UserEntity, query);
-    return rows.map(toUser);
+  list(query: PageQuery): Promise<User[]> {
+    return this.pages(query);
   }
 
   async findById(id: string): Promise<User | undefined> {

@@ -4,6 +4,7 @@ import type { Visit } from '../../core/visits/visit.js';
 import type { VisitRepository } from '../../core/visits/visit-repository.js';
 import type { VisitStatistics } from '../../core/visits/visit-statistics.js';
 import { SQL_STATEMENTS, type SqlStatements } from './sql-statements.js';
+import { sharedReads } from './shared-reads.js';
 import { StatementCoalescer } from './statement-coalescer.js';
 import { recordVisits } from './visit-batch-record.js';
 import { toVisitStatistics, type VisitStatisticsRow } from './visit-statistics-row.js';
@@ -41,14 +42,15 @@ interface DayRange {
 }
 
 /**
- * Visits that arrive together are recorded together, and the day counts the home page reads after each visit are
- * read together (see StatementCoalescer): one statement for each batch. A batch holds other requests' visits, so
+ * Visits that arrive together are recorded together, and the statistics and day counts that requests read at the
+ * same time are read together (see StatementCoalescer and shared-reads.ts): one statement for each batch. A batch holds other requests' visits, so
  * no method may be called inside a transaction, whose connection the batch would then share; no use case does.
  */
 @injectable()
 export class MikroOrmVisitRepository implements VisitRepository {
   private readonly records: StatementCoalescer<Visit, VisitStatistics>;
   private readonly dailyReads: StatementCoalescer<DayRange, DailyVisits[]>;
+  private readonly statisticsReads: StatementCoalescer<string, VisitStatistics>;
 
   constructor(@inject(SQL_STATEMENTS) private readonly em: SqlStatements) {
     this.records = new StatementCoalescer({
@@ -59,14 +61,18 @@ export class MikroOrmVisitRepository implements VisitRepository {
       many: (ranges) => this.dailyCountsOfEach(ranges),
       one: (range) => this.readDailyCounts(range.from, range.to),
     });
+    this.statisticsReads = sharedReads(
+      async (day) => toVisitStatistics(await this.em.execute<VisitStatisticsRow>(statisticsSql, [day], 'get')),
+      (day) => day,
+    );
   }
 
   record(visit: Visit): Promise<VisitStatistics> {
     return this.records.run(visit);
   }
 
-  async statistics(day: string): Promise<VisitStatistics> {
-    return toVisitStatistics(await this.em.execute<VisitStatisticsRow>(statisticsSql, [day], 'get'));
+  statistics(day: string): Promise<VisitStatistics> {
+    return this.statisticsReads.run(day);
   }
 
   dailyCounts(from: string, to: string): Promise<DailyVisits[]> {

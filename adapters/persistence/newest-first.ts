@@ -1,5 +1,6 @@
 import type { EntityMetadata, EntityName } from '@mikro-orm/core';
 import type { PageQuery } from '../../core/shared/page.js';
+import { sharedReads } from './shared-reads.js';
 import type { SqlStatements } from './sql-statements.js';
 
 interface Listed {
@@ -33,7 +34,7 @@ function listingSql(meta: EntityMetadata): ListingSql {
  * at the cursor, so every page costs the same however deep it is. Plain SQL written once per entity: building it
  * with the query builder on every request cost more CPU than the rest of a listing's work in tally.
  */
-export function newestFirst<Entity extends Listed>(
+function newestFirst<Entity extends Listed>(
   em: SqlStatements,
   entity: EntityName<Entity>,
   query: PageQuery,
@@ -46,4 +47,21 @@ export function newestFirst<Entity extends Listed>(
   }
   if (query.after === undefined) return em.execute<Entity[]>(sql.first, [query.limit], 'all');
   return em.execute<Entity[]>(sql.after, [query.after.createdAt, query.after.id, query.limit], 'all');
+}
+
+/** Queries with the same limit and cursor read the same page. */
+const pageKey = (query: PageQuery) => `${query.limit} ${query.after?.createdAt.toISOString() ?? ''} ${query.after?.id ?? ''}`;
+
+/**
+ * An entity's listing as a repository answers it: pages of `toItem(row)`, newest first. Concurrent requests for
+ * the same page are answered by one statement (shared-reads.ts): under load nearly every request asks for the
+ * first page.
+ */
+export function newestFirstPages<Entity extends Listed, Item extends object>(
+  em: SqlStatements,
+  entity: EntityName<Entity>,
+  toItem: (row: Entity) => Item,
+): (query: PageQuery) => Promise<Item[]> {
+  const pages = sharedReads(async (query: PageQuery) => (await newestFirst(em, entity, query)).map(toItem), pageKey);
+  return (query) => pages.run(query);
 }
