@@ -47,6 +47,24 @@ async function allPages(limit: number): Promise<User[][]> {
 }
 
 describe('MikroOrmUserRepository on PostgreSQL', () => {
+  it('answers concurrent requests for the same page with one statement, and each sees the users added before it asked', async () => {
+    await users.add(user({ username: 'before' }));
+    const execute = vi.spyOn(db.database.em, 'execute');
+    try {
+      const first = users.list({ limit: 10 });
+      const sameTime = Array.from({ length: 20 }, () => users.list({ limit: 10 }));
+      const pages = await Promise.all([first, ...sameTime]);
+      // The first read went out alone; the twenty that came while it was in flight shared the next one.
+      expect(execute.mock.calls.filter(([sql]) => String(sql).startsWith('select'))).toHaveLength(2);
+      expect(pages.map((page) => page.map((listed) => listed.username))).toEqual(Array(21).fill(['before']));
+
+      await users.add(user({ username: 'after' }));
+      expect((await users.list({ limit: 10 })).map((listed) => listed.username)).toEqual(['after', 'before']);
+    } finally {
+      execute.mockRestore();
+    }
+  });
+
   it('stores a user and reads it back by id exactly as given', async () => {
     const ada = user({ username: 'ada', email: 'Ada@Example.com', createdAt: new Date('2025-03-01T10:00:00.123Z') });
     await users.add(ada);
