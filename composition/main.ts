@@ -1,13 +1,8 @@
 #!/usr/bin/env node
-import { enableCompileCache } from 'node:module';
 import { execWithBoundedMemory } from './memory-bounds.js';
 import type { RuntimeHooks } from './http-server.js';
 
 execWithBoundedMemory();
-// Node keeps the bytecode of the modules it compiles (in os.tmpdir(), or NODE_COMPILE_CACHE's folder) and reuses it
-// at the next start: tally serve was ready 5–10 % sooner (bench/README.md). Where the folder cannot be written, Node
-// goes on without it.
-enableCompileCache();
 
 // Tracing must be set up before `pg` and `http` are first imported, or their instrumentation cannot patch them;
 // hence the dynamic imports below. Without an endpoint the SDK is never even loaded: tracing off costs nothing.
