@@ -16,7 +16,11 @@ type PersonRow = Omit<Person, 'passengerClass' | 'sex' | 'age' | 'fare'> & {
   fare: number | string;
 };
 
-/** Single statements, outside the unit of work: each call is one round trip and keeps nothing in memory. */
+/**
+ * Single statements, outside the unit of work: each call is one round trip and keeps nothing in memory. Requests
+ * for the same page are answered together (shared-reads.ts), so `list` must never be called inside a
+ * transaction; no use case does.
+ */
 @injectable()
 export class MikroOrmPeopleRepository implements PeopleRepository {
   private readonly pages: (query: PageQuery) => Promise<Person[]>;

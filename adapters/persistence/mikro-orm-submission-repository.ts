@@ -9,9 +9,10 @@ import { StatementCoalescer } from './statement-coalescer.js';
 import { insertSubmissions } from './submission-batch-insert.js';
 
 /**
- * Submissions that arrive together are written together (see StatementCoalescer): one statement for the batch.
- * A batch holds other requests' submissions, so `add` must never be called inside a transaction, whose
- * connection the batch would then share; no use case does.
+ * Submissions that arrive together are written together (see StatementCoalescer): one statement for the batch;
+ * requests for the same page are answered together (shared-reads.ts). A batch holds other requests'
+ * submissions, so `add` and `list` must never be called inside a transaction, whose connection the batch would
+ * then share; no use case does.
  */
 @injectable()
 export class MikroOrmSubmissionRepository implements SubmissionRepository {

@@ -14,9 +14,10 @@ const fieldsByConstraint = { user_account_username_key: 'username', user_account
 
 /**
  * Single statements, outside the unit of work: each call is one round trip and keeps nothing in memory.
- * Registrations that arrive together are written together (see StatementCoalescer): one statement for the batch.
- * A batch holds other requests' users, so `add` must never be called inside a transaction, whose connection
- * the batch would then share; no use case does.
+ * Registrations that arrive together are written together (see StatementCoalescer): one statement for the batch;
+ * requests for the same page are answered together (shared-reads.ts). A batch holds other requests' users, so
+ * `add` and `list` must never be called inside a transaction, whose connection the batch would then share; no
+ * use case does.
  */
 @injectable()
 export class MikroOrmUserRepository implements UserRepository {
