@@ -26,7 +26,9 @@ export interface CoalescedStatement<In, Out> {
  *
  * When a batch fails as a whole, each of its items is tried alone, so that one bad row fails only its own
  * request — unless the database is unavailable, which trying again at once would only load further: then every
- * request of the batch fails with that error.
+ * request of the batch fails with that error, and so do the requests that queued behind the failed statement.
+ * They arrived while it was in flight and the database was found unavailable after they arrived; sending theirs
+ * would make them wait out a second timeout, so that no request's answer would be bounded by one.
  */
 export class StatementCoalescer<In, Out> {
   private queue: Pending<In, Out>[] = [];
@@ -49,30 +51,40 @@ export class StatementCoalescer<In, Out> {
     this.inFlight = true;
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
-      if (batch.length === 1) await this.runAlone(batch[0] as Pending<In, Out>);
-      else await this.runTogether(batch);
+      const unavailable = batch.length === 1 ? await this.runAlone(batch[0] as Pending<In, Out>) : await this.runTogether(batch);
+      if (unavailable !== undefined) for (const pending of this.queue.splice(0)) pending.reject(unavailable);
     }
     this.inFlight = false;
   }
 
-  private async runTogether(batch: readonly Pending<In, Out>[]): Promise<void> {
+  /** Answers the error when the database was unavailable, after failing the batch with it. */
+  private async runTogether(batch: readonly Pending<In, Out>[]): Promise<unknown> {
     try {
       const outcomes = await this.statement.many(batch.map((pending) => pending.item));
       batch.forEach((pending, index) => pending.resolve(outcomes[index] as Out));
+      return undefined;
     } catch (error) {
-      if (translateDriverFailure(error) instanceof DatabaseUnavailableError) {
+      if (isUnavailable(error)) {
         for (const pending of batch) pending.reject(error);
-        return;
+        return error;
       }
-      await Promise.all(batch.map((pending) => this.runAlone(pending)));
+      const failures = await Promise.all(batch.map((pending) => this.runAlone(pending)));
+      return failures.find((failure) => failure !== undefined);
     }
   }
 
-  private async runAlone(pending: Pending<In, Out>): Promise<void> {
+  /** Answers the error when the database was unavailable, after failing the request with it. */
+  private async runAlone(pending: Pending<In, Out>): Promise<unknown> {
     try {
       pending.resolve(await this.statement.one(pending.item));
+      return undefined;
     } catch (error) {
       pending.reject(error);
+      return isUnavailable(error) ? error : undefined;
     }
   }
+}
+
+function isUnavailable(error: unknown): boolean {
+  return translateDriverFailure(error) instanceof DatabaseUnavailableError;
 }

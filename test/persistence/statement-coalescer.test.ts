@@ -117,4 +117,31 @@ describe('StatementCoalescer', () => {
     // The next requests are served as usual.
     await expect(Promise.all([coalescer.run(4), coalescer.run(5), coalescer.run(6)])).resolves.toEqual([40, 50, 60]);
   });
+
+  it('fails the requests that queued behind a statement the database did not answer, rather than send theirs', async () => {
+    const tried: string[] = [];
+    const finishers: ((failure?: Error) => void)[] = [];
+    const coalescer = new StatementCoalescer<number, number>({
+      many: async (items) => {
+        tried.push(items.join(','));
+        return items.map((item) => item * 10);
+      },
+      one: (item) => {
+        tried.push(`one:${item}`);
+        return new Promise((resolve, reject) => finishers.push((failure) => (failure ? reject(failure) : resolve(item * 10))));
+      },
+    });
+    const hung = coalescer.run(1);
+    // Arrive while the first statement waits for a database that stopped answering.
+    const queued = Promise.allSettled([coalescer.run(2), coalescer.run(3)]);
+    finishers.shift()?.(pgError('57014', 'canceling statement due to statement timeout'));
+    await expect(hung).rejects.toThrow('statement timeout');
+    expect((await queued).map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+    expect(tried).toEqual(['one:1']);
+
+    // Those that come after the failure are sent as usual.
+    const next = coalescer.run(4);
+    finishers.shift()?.();
+    await expect(next).resolves.toBe(40);
+  });
 });
