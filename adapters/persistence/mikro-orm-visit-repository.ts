@@ -43,8 +43,9 @@ interface DayRange {
 
 /**
  * Visits that arrive together are recorded together, and the statistics and day counts that requests read at the
- * same time are read together (see StatementCoalescer and shared-reads.ts): one statement for each batch. A batch holds other requests' visits, so
- * no method may be called inside a transaction, whose connection the batch would then share; no use case does.
+ * same time are read together (see StatementCoalescer and shared-reads.ts): one statement for each batch. A batch
+ * holds other requests' visits, so no method may be called inside a transaction, whose connection the batch would
+ * then share; no use case does.
  */
 @injectable()
 export class MikroOrmVisitRepository implements VisitRepository {
