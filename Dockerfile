@@ -38,7 +38,8 @@ WORKDIR /app
 # Owned by root and read-only for the runtime user: the process cannot rewrite its own code.
 COPY --from=production-deps /app/node_modules ./node_modules
 COPY --from=build /app/package.json ./package.json
-COPY --from=build /app/dist ./dist
+# The bundle is the whole program (scripts/bundle.mjs); tsc's module-by-module output stays behind.
+COPY --from=build /app/dist/bundle ./dist/bundle
 COPY deploy/healthcheck.mjs ./deploy/healthcheck.mjs
 COPY --chmod=0755 deploy/bin/tally /usr/local/bin/tally
 
@@ -66,5 +67,5 @@ HEALTHCHECK --interval=15s --timeout=10s --start-period=20s --retries=3 \
     CMD ["node", "/app/deploy/healthcheck.mjs"]
 # node itself is PID 1 and receives SIGTERM directly (npm would not forward it), so tally's
 # graceful shutdown runs on every stop.
-ENTRYPOINT ["node", "/app/dist/composition/main.js"]
+ENTRYPOINT ["node", "/app/dist/bundle/main.js"]
 CMD ["serve"]

@@ -9,14 +9,14 @@
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { cpus, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { helpMs } from './lib/cli-start.mjs';
 import { freshDatabase } from './lib/database.mjs';
 import { pgbenchTps } from './lib/pgbench.mjs';
 import { READ_SCENARIOS, SCENARIOS, runScenario } from './lib/scenarios.mjs';
 import { seed } from './lib/seed.mjs';
-import { MAIN, migrate, startServer } from './lib/tally-server.mjs';
+import { builtTally, MAIN, migrate, startServer } from './lib/tally-server.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -37,15 +37,17 @@ const chosen = (list) => (options.only ? list.filter((s) => options.only.split('
 const builds = [
   ...options.build.map((spec) => {
     const [label, dir] = spec.split('=');
-    return { label, main: join(resolve(dir), 'dist/composition/main.js') };
+    return { label, main: builtTally(resolve(dir)) };
   }),
   { label: 'this', main: MAIN },
 ];
 
 const fmt = (n, digits = 0) => n.toFixed(digits).padStart(7);
+// The seeded database's scenarios run without pgbench beside them: they have no share to print.
+const share = (percent) => (percent === undefined ? ' '.repeat(19) : `${fmt(percent, 1)} % of pgbench`);
 function printRow(row) {
   console.log(
-    `  ${row.scenario.padEnd(16)}${fmt(row.requestsPerSecond)} req/s${fmt(row.percentOfPgbench ?? NaN, 1)} % of pgbench  p50 ${fmt(row.p50Ms, 1)} ms  p99 ${fmt(row.p99Ms, 1)} ms  unexpected ${String(row.unexpected).padStart(4)}  peak RSS ${fmt(row.peakRssMb, 1)} MB  CPU ${fmt(row.cpuMsPerRequest, 2)} ms/req  db CPU ${fmt(row.databaseCpuMsPerRequest ?? NaN, 2)} ms/req`,
+    `  ${row.scenario.padEnd(16)}${fmt(row.requestsPerSecond)} req/s${share(row.percentOfPgbench)}  p50 ${fmt(row.p50Ms, 1)} ms  p99 ${fmt(row.p99Ms, 1)} ms  unexpected ${String(row.unexpected).padStart(4)}  peak RSS ${fmt(row.peakRssMb, 1)} MB  CPU ${fmt(row.cpuMsPerRequest, 2)} ms/req  db CPU ${fmt(row.databaseCpuMsPerRequest ?? NaN, 2)} ms/req`,
   );
 }
 

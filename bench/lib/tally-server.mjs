@@ -4,12 +4,21 @@ import { performance } from 'node:perf_hooks';
 import { clearInterval, setInterval } from 'node:timers';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** This checkout's built entry point; `--build` names others (an older commit's) to compare in the same run. */
-export const MAIN = new URL('../../dist/composition/main.js', import.meta.url).pathname;
+/** The program a checkout ships (`npm run build` first): its package's `bin`, wherever that build puts it. */
+export function builtTally(checkout) {
+  const { bin } = JSON.parse(readFileSync(join(checkout, 'package.json'), 'utf8'));
+  return join(checkout, bin.tally);
+}
+
+/** This checkout's; `--build` names others (an older commit's) to compare in the same run. */
+export const MAIN = builtTally(fileURLToPath(new URL('../..', import.meta.url)));
 
 async function freePort() {
   const server = createServer();

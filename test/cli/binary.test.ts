@@ -5,16 +5,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EXIT } from '../../adapters/cli/exit-codes.js';
-import packageJson from '../../package.json' with { type: 'json' };
 import { PausableProxy } from '../resilience/support/pausable-proxy.js';
+import { BUILT_TALLY } from '../support/built-tally.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { TEST_ENVIRONMENT, UNDER_CONTENTION } from '../support/test-environment.js';
 import { freePort, waitForStatus } from './free-port.js';
 import { TEST_VISITOR_SALT } from './run-tally.js';
 
-// The package's `bin`, as built by `npm run build` (which `npm test` runs first).
 const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, packageJson.bin.tally);
+const BIN = BUILT_TALLY;
 
 interface ProcessResult {
   readonly code: number | null;

@@ -61,7 +61,7 @@ describe('Dockerfile', () => {
   it('makes node itself the process that receives SIGTERM (exec form, no npm, no shell)', () => {
     const entrypoint = exec(all('ENTRYPOINT', final)[0]);
     expect(entrypoint[0]).toBe('node');
-    expect(entrypoint[1]).toBe('/app/dist/composition/main.js');
+    expect(entrypoint[1]).toBe('/app/dist/bundle/main.js');
     expect(exec(all('CMD', final)[0])).toEqual(['serve']);
     expect(JSON.stringify([entrypoint, all('CMD', final)])).not.toMatch(/npm/);
   });

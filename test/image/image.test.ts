@@ -93,7 +93,8 @@ describe('what the image holds', () => {
     expect(readdirSync(join(root, 'app')).sort()).toEqual(['deploy', 'dist', 'node_modules', 'package.json']);
     expect(readdirSync(join(root, 'app/deploy'))).toEqual(['healthcheck.mjs']);
     const distFiles = readdirSync(join(root, 'app/dist'), { recursive: true }).map(String);
-    expect(distFiles).toContain('composition/main.js');
+    expect(distFiles).toContain('bundle/main.js');
+    expect(distFiles).not.toContain('composition');
     expect(distFiles.filter((file) => /(^|\/)test\/|\.(test|spec)\.[cm]?[jt]s$|\.ts$/.test(file) && !file.endsWith('.d.ts'))).toEqual([]);
   });
 

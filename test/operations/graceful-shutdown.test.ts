@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 import { slowPost } from './support/slow-request.js';
 import { startServerProcess } from './support/tally-process.js';
 
-/** Graceful shutdown of a real `tally serve` process (dist/composition/main.js) on a real PostgreSQL. */
+/** Graceful shutdown of a real `tally serve` process (the built `tally`) on a real PostgreSQL. */
 let testDatabase: TestDatabase;
 
 beforeAll(async () => {

@@ -8,10 +8,11 @@ import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../adapters/cli/exit-codes.js';
 import { runTally, TEST_VISITOR_SALT } from '../cli/run-tally.js';
+import { BUILT_TALLY } from '../support/built-tally.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const HEADER = 'Survived,Pclass,Name,Sex,Age,Siblings/Spouses Aboard,Parents/Children Aboard,Fare';
-const MAIN = join(import.meta.dirname, '../../dist/composition/main.js');
+const MAIN = BUILT_TALLY;
 
 let testDatabase: TestDatabase;
 let env: NodeJS.ProcessEnv;

@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { freePort, waitForStatus } from '../../cli/free-port.js';
+import { BUILT_TALLY } from '../../support/built-tally.js';
 import { TEST_ENVIRONMENT } from '../../support/test-environment.js';
 
 /** The built command line, as the image runs it (`npm run build` first). */
-export const MAIN = fileURLToPath(new URL('../../../dist/composition/main.js', import.meta.url));
+export const MAIN = BUILT_TALLY;
 
 export const PROCESS_VISITOR_SALT = 'operations-visitor-salt-0123456789';
 
