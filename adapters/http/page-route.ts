@@ -1,4 +1,4 @@
-import type { FastifyInstance, RouteShorthandOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, RouteShorthandOptions } from 'fastify';
 import type { Page } from '../../core/shared/page.js';
 import { PAGE_LIMIT } from '../../core/shared/pagination.js';
 import { type PageQuerystring, pageQuerySchema } from './schemas/page-schema.js';
@@ -21,6 +21,8 @@ export interface PageRoute<Item> {
  * `Link: <…>; rel="next"` while more remain, on the path this route answers (so `/user` links to `/user`).
  */
 export function pageRoute<Item>(app: FastifyInstance, url: string, route: PageRoute<Item>): void {
+  // Requests answered by one shared read get the same page (fetchPage): its JSON is written once for all of them.
+  const bodies = new WeakMap<Page<Item>, ReturnType<FastifyReply['serialize']>>();
   app.get<{ Querystring: PageQuerystring }>(
     url,
     {
@@ -40,7 +42,13 @@ export function pageRoute<Item>(app: FastifyInstance, url: string, route: PageRo
         const next = new URLSearchParams({ limit, cursor: page.nextCursor });
         reply.header('link', `<${request.routeOptions.url}?${next.toString()}>; rel="next"`);
       }
-      return page.items;
+      let body = bodies.get(page);
+      if (body === undefined) {
+        // The route's own serializer, compiled from its 200 schema; a string with a JSON type is sent as it is.
+        body = reply.serialize(page.items);
+        bodies.set(page, body);
+      }
+      return reply.type('application/json; charset=utf-8').send(body);
     },
   );
 }

@@ -29,8 +29,24 @@ export async function fetchPage<T extends Keyset>(
 ): Promise<Page<T>> {
   const query = toPageQuery(request);
   const rows = await fetchRows({ ...query, limit: query.limit + 1 });
-  if (rows.length <= query.limit) return { items: rows };
-  const items = rows.slice(0, query.limit);
+  let page = pagesByRows.get(rows) as Page<T> | undefined;
+  if (page === undefined) {
+    page = toPage(rows, query.limit);
+    pagesByRows.set(rows, page);
+  }
+  return page;
+}
+
+/**
+ * Rows a repository answered to several requests at once (one array for all) make one page, the same object for
+ * each of them, so that what is derived from a page, such as its encoding for the wire, can be derived once.
+ * The rows came from one query, so they stand for its limit too.
+ */
+const pagesByRows = new WeakMap<readonly Keyset[], Page<Keyset>>();
+
+function toPage<T extends Keyset>(rows: readonly T[], limit: number): Page<T> {
+  if (rows.length <= limit) return { items: rows };
+  const items = rows.slice(0, limit);
   return { items, nextCursor: encodeCursor(items[items.length - 1] as T) };
 }
 

@@ -64,3 +64,20 @@ describe('concurrent registrations', () => {
     expect(row?.count).toBe('200');
   });
 });
+
+describe('concurrent listings', () => {
+  it('answers 30 concurrent requests for the first page alike: the newest users, their JSON and the next link', async () => {
+    const [newest] = await sql<{ id: string }>(testApp, 'select id from user_account order by created_at desc, id desc limit 1');
+    const responses = await Promise.all(Array.from({ length: 30 }, () => testApp.app.inject({ method: 'GET', url: '/users?limit=5' })));
+
+    for (const response of responses) {
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(response.headers.link).toMatch(/^<\/users\?limit=5&cursor=[\w-]+>; rel="next"$/);
+      expect(response.body).toBe(responses[0]?.body);
+    }
+    const users = responses[0]?.json<{ id: string }[]>();
+    expect(users).toHaveLength(5);
+    expect(users?.[0]?.id).toBe(newest?.id);
+  });
+});

@@ -185,3 +185,18 @@ describe('fetchPage', () => {
     });
   });
 });
+
+describe('fetchPage on rows shared between requests', () => {
+  it('makes the same page for requests the repository answered with one array, and a new one for new rows', async () => {
+    const shared = Object.freeze(rows(4));
+    const first = await fetchPage({ limit: 3 }, async () => shared);
+    const second = await fetchPage({ limit: 3 }, async () => shared);
+    expect(second).toBe(first);
+    expect(first.items.map((row) => row.n)).toEqual([1, 2, 3]);
+    expect(first.nextCursor).toBeDefined();
+
+    const fresh = await fetchPage({ limit: 3 }, async () => rows(4));
+    expect(fresh).not.toBe(first);
+    expect(fresh).toEqual(first);
+  });
+});
