@@ -3,6 +3,7 @@ import type { CliServices } from '../adapters/cli/cli-services.js';
 import { CommandFailure } from '../adapters/cli/command-failure.js';
 import { loadConfig } from './config.js';
 import type { RuntimeHooks } from './http-server.js';
+import { execWithBoundedMemory } from './memory-bounds.js';
 import { serveAsWorker, superviseWorkers } from './worker-cluster.js';
 
 /**
@@ -12,11 +13,16 @@ import { serveAsWorker, superviseWorkers } from './worker-cluster.js';
  */
 export function createLazyCliServices(env: NodeJS.ProcessEnv, hooks: RuntimeHooks): CliServices {
   let services: Promise<CliServices> | undefined;
-  const runtime = () => (services ??= import('./cli-services.js').then((module) => module.createCliServices(env, hooks)));
+  const runtime = () => {
+    execWithBoundedMemory();
+    return (services ??= import('./cli-services.js').then((module) => module.createCliServices(env, hooks)));
+  };
   return {
     version: () => loadConfig(env).version,
     openSession: async (options) => (await runtime()).openSession(options),
     async serve(options) {
+      // Before forking any: workers start with the primary's flags and environment.
+      execWithBoundedMemory();
       const { workers } = loadConfig(env);
       if (cluster.isWorker) return serveAsWorker(async () => (await runtime()).serve(options));
       if (workers === 1) return (await runtime()).serve(options);

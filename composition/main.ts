@@ -2,12 +2,12 @@
 import { execWithBoundedMemory } from './memory-bounds.js';
 import type { RuntimeHooks } from './http-server.js';
 
-execWithBoundedMemory();
-
 // Tracing must be set up before `pg` and `http` are first imported, or their instrumentation cannot patch them;
 // hence the dynamic imports below. Without an endpoint the SDK is never even loaded: tracing off costs nothing.
 let hooks: RuntimeHooks = {};
 if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT) {
+  // The SDK loads before the command line is read: bound the memory first rather than load it twice.
+  execWithBoundedMemory();
   const { startTelemetry } = await import('./telemetry.js');
   hooks = { shutdownTelemetry: await startTelemetry() };
 }

@@ -19,12 +19,13 @@ export const MALLOC_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESH
 
 /**
  * Replaces this process, in place, with the same command under HEAP_FLAGS and MALLOC_ENV: V8 and malloc read them
- * only when the process starts, V8 only from node's command line or NODE_OPTIONS. Called first thing in main.ts,
- * before anything is loaded or done, it bounds every way tally starts — `npm start`, the `tally` bin, the image's
- * entry point, cluster workers (forked with this process's flags and environment, so they need no restart) — from
- * this one place. The pid, arguments and open descriptors stay the same; the cost is one more start of node
- * itself. A flag or variable that an operator gives (NODE_OPTIONS=--max-old-space-size=1024 for a huge import)
- * wins over ours.
+ * only when the process starts, V8 only from node's command line or NODE_OPTIONS. Called as a command is about to
+ * load the runtime (lazy-cli-services.ts), before it has read or written anything, it bounds every way tally does
+ * work — `npm start`, the `tally` bin, the image's entry point, cluster workers (forked with this process's flags
+ * and environment, so they need no restart) — from one place, while `tally --help`, `version` and a usage error,
+ * which load nothing, skip the restart: about a quarter of their time. The pid, arguments and open descriptors
+ * stay the same; the cost is one more start of node and one more reading of the command line. A flag or variable
+ * that an operator gives (NODE_OPTIONS=--max-old-space-size=1024 for a huge import) wins over ours.
  */
 export function execWithBoundedMemory(): void {
   const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];

@@ -114,7 +114,7 @@ describe('the built tally binary', () => {
     expect(run.stderr).toMatch(/username: must be 3 to 32 characters long/);
   });
 
-  it('bounds its memory by restarting node in the same process, and lets a bound given by the operator win', async () => {
+  it('bounds its memory by restarting node in the same process when a command loads the runtime, and lets a bound given by the operator win', async () => {
     const preload = `--import ${join(import.meta.dirname, 'heap-report.ts')}`;
     type Line = { started?: number; execArgv?: string[]; mallocMmapThreshold?: string; exited?: number; heapSizeLimitMb?: number };
     const report = (run: ProcessResult) =>
@@ -123,7 +123,12 @@ describe('the built tally binary', () => {
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as Line);
 
-    const [first, second, exit, ...more] = report(await tally(['version'], { NODE_OPTIONS: preload }));
+    // What loads nothing needs no bound, and skips the restart.
+    for (const args of [['--help'], ['version']]) {
+      expect(report(await tally(args, { NODE_OPTIONS: preload })).filter((line) => line.started !== undefined)).toHaveLength(1);
+    }
+
+    const [first, second, exit, ...more] = report(await tally(['db', 'status'], { ...env, NODE_OPTIONS: preload }));
     expect(more).toEqual([]);
     expect(second?.started).toBe(first?.started);
     expect(second?.execArgv).toEqual(expect.arrayContaining(['--max-semi-space-size=4', '--max-old-space-size=256']));
@@ -131,13 +136,16 @@ describe('the built tally binary', () => {
     expect(exit?.exited).toBe(first?.started);
     expect(exit?.heapSizeLimitMb).toBeLessThan(300);
 
-    const own = report(await tally(['version'], { NODE_OPTIONS: `${preload} --max-old-space-size=1024`, MALLOC_MMAP_THRESHOLD_: '65536' }));
+    const own = report(
+      await tally(['db', 'status'], { ...env, NODE_OPTIONS: `${preload} --max-old-space-size=1024`, MALLOC_MMAP_THRESHOLD_: '65536' }),
+    );
     expect(own[1]?.execArgv).toEqual(['--max-semi-space-size=4']);
     expect(own[1]?.mallocMmapThreshold).toBe('65536');
     expect(own[2]?.heapSizeLimitMb).toBeGreaterThan(1000);
 
     const all = report(
-      await tally(['version'], {
+      await tally(['db', 'status'], {
+        ...env,
         NODE_OPTIONS: `${preload} --max-old-space-size=1024 --max-semi-space-size=16`,
         MALLOC_MMAP_THRESHOLD_: '65536',
       }),
