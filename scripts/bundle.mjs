@@ -4,10 +4,10 @@
 // functions lazily. Loaded file by file, an idle `tally serve` held 14 MB of strings, its largest the sources of
 // MikroORM (stored two bytes a character where a comment holds one non-Latin-1 character), and 118 MB resident.
 // Bundled, without the comments and the modules nothing reaches (the other databases' dialects among them), its
-// heap idles 16 MB smaller and each scenario's peak under load was 7-17 MB lower (bench/README.md has the
+// idle heap held 12 MB less and each scenario's peak under load was 7-17 MB lower (bench/README.md has the
 // figures). Dynamic imports stay chunks of their own, so `tally --help` still loads neither MikroORM nor Fastify.
 // Written in ASCII (other characters escaped): V8 stores a source with a single character beyond Latin-1 two bytes
-// a character, and each of the two largest chunks, 1.4 MB, had some; escaped, the idle heap was 4 MB smaller.
+// a character, and each of the two largest chunks, 1.4 MB, had some; escaped, the heap's strings went 13 -> 10 MB.
 // Rolldown because it is already here, as vitest's bundler: no new toolchain. Not minified: a stack trace in a
 // log still reads as the code it came from.
 import { cpSync, rmSync } from 'node:fs';
