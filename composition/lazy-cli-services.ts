@@ -21,11 +21,11 @@ export function createLazyCliServices(env: NodeJS.ProcessEnv, hooks: RuntimeHook
     version: () => loadConfig(env).version,
     openSession: async (options) => (await runtime()).openSession(options),
     async serve(options) {
-      // Before forking any: workers start with the primary's flags and environment.
-      execWithBoundedMemory();
       const { workers } = loadConfig(env);
       if (cluster.isWorker) return serveAsWorker(async () => (await runtime()).serve(options));
       if (workers === 1) return (await runtime()).serve(options);
+      // The primary loads no runtime, but its workers start with its flags and environment: bound it before forking.
+      execWithBoundedMemory();
       const code = await superviseWorkers(workers);
       if (code !== 0) throw new CommandFailure(`a worker exited with code ${code}`, code);
     },
