@@ -135,6 +135,8 @@ describe('the home page in Chromium', () => {
     await openPage('/');
 
     await page.getByRole('link', { name: '90 days' }).click();
+    // click() returns once the navigation commits; the new page's table may not be parsed yet.
+    await page.waitForLoadState();
 
     expect(page.url()).toBe(`${baseUrl}/?days=90`);
     expect(await page.locator('#visits-table tbody tr').count()).toBe(90);
