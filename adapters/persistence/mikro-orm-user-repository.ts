@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import { ConflictError } from '../../core/shared/conflict-error.js';
 import type { PageQuery } from '../../core/shared/page.js';
 import type { User } from '../../core/users/user.js';
 import type { UserRepository } from '../../core/users/user-repository.js';
@@ -40,7 +41,11 @@ export class MikroOrmUserRepository implements UserRepository {
       await this.em.insert(UserEntity, { ...user });
       return undefined;
     } catch (error) {
-      return toConflict(error, fieldsByConstraint) as Error;
+      // Only a taken name is an outcome. Any other failure is thrown, so that the coalescer sees it: when the
+      // database is unavailable it fails the requests queued behind this one instead of sending theirs.
+      const conflict = toConflict(error, fieldsByConstraint);
+      if (conflict instanceof ConflictError) return conflict;
+      throw error;
     }
   }
 
