@@ -23,8 +23,14 @@ export const migrationNames = (applied: readonly { name: string }[]) => applied.
 
 /** What the server and the embedded database (the two kinds of database.ts's Database) do alike, through their MikroORM. */
 export abstract class MikroOrmDatabase {
-  // Probes and scrapes that arrive together share one `select 1` (shared-reads.ts).
-  private readonly connectionChecks = sharedReads(() => this.orm.checkConnection(), () => '');
+  // Probes and scrapes that arrive together share one `select 1` (shared-reads.ts). MikroORM answers a failed check
+  // rather than throwing; it is thrown here, so that the checks queued behind one the database did not answer fail
+  // with it instead of waiting out a timeout of their own (StatementCoalescer).
+  private readonly connectionChecks = sharedReads(async () => {
+    const status = await this.orm.checkConnection();
+    if (!status.ok) throw translateDriverFailure(status.error ?? new Error(status.reason));
+    return status;
+  }, () => '');
 
   protected constructor(protected readonly orm: MikroORM<PostgreSqlDriver>) {}
 
@@ -34,8 +40,7 @@ export abstract class MikroOrmDatabase {
 
   /** Throws DatabaseUnavailableError, with a reason in tally's words, when the database does not answer. */
   async ping(): Promise<void> {
-    const status = await this.connectionChecks.run(undefined);
-    if (!status.ok) throw translateDriverFailure(status.error ?? new Error(status.reason));
+    await this.connectionChecks.run(undefined);
   }
 
   async pendingMigrations(): Promise<string[]> {
