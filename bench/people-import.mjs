@@ -82,7 +82,8 @@ try {
   const sampler = setInterval(async () => {
     peakKb = Math.max(peakKb, await peakRssKb(child.pid));
   }, 20);
-  const [code] = await once(child, 'exit');
+  // 'close', not 'exit': the summary may still be in the pipe when the process has exited.
+  const [code] = await once(child, 'close');
   clearInterval(sampler);
   const seconds = (Date.now() - started) / 1000;
   if (code !== 0) throw new Error(`import exited ${code}: ${stderr}`);

@@ -60,7 +60,7 @@ function serveWithTwoWorkers(port: number, extra: NodeJS.ProcessEnv) {
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-    child.on('exit', (code, signal) => done({ code, signal })),
+    child.on('close', (code, signal) => done({ code, signal })),
   );
   return { child, exited, output: () => output };
 }
@@ -239,7 +239,7 @@ describe('the built tally binary', () => {
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
     const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
-      child.on('exit', (code, signal) => done({ code, signal })),
+      child.on('close', (code, signal) => done({ code, signal })),
     );
     try {
       const base = `http://127.0.0.1:${port}`;

@@ -36,6 +36,8 @@ describe('three `tally db migrate` processes at once on one fresh database', () 
       [0, ''],
       [0, ''],
     ]);
+    // Each printed its one line of JSON (a failure here shows what a run printed instead).
+    for (const run of runs) expect(run.stdout).toMatch(/^\{"applied":\[[^\n]*\]\}\n$/);
     const expected = migrations.map((migration) => migration.name);
     const appliedByRun = runs.map((run) => (JSON.parse(run.stdout) as { applied: string[] }).applied);
     // Whoever got the lock first applied everything; the others found nothing left to do.

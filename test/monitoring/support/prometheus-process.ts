@@ -59,7 +59,7 @@ export async function startPrometheus(config: string, rules: string): Promise<Pr
   let log = '';
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   const exited = new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
+    child.once('close', () => resolve());
     // No binary at all (.ci/run installs Debian's prometheus package).
     child.once('error', (error) => {
       log += error.message;

@@ -14,14 +14,18 @@ export interface TallyRun {
   readonly stderr: string;
 }
 
-/** Collects a child's output and answers its exit code once it ends. */
+/**
+ * Collects a child's output and answers its exit code once its output has been read: 'exit' can come before the
+ * last chunk of a pipe does (CI once parsed an empty stdout of `db migrate --json` that had exited 0), 'close'
+ * comes after both.
+ */
 function watch(child: ChildProcess) {
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<TallyRun>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code: code ?? (signal ? -1 : null), stdout, stderr })),
+    child.once('close', (code, signal) => resolve({ code: code ?? (signal ? -1 : null), stdout, stderr })),
   );
   return { exited, stdout: () => stdout, stderr: () => stderr };
 }
