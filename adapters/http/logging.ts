@@ -23,21 +23,17 @@ function serializeError(error: Error): { type: string; message: string; stack: s
 
 /**
  * Structured JSON logs for collectors, one line per event, with the request id in each (`reqId`). Bodies are
- * never logged (they hold emails and form answers), credentials are redacted wherever headers are logged,
- * and a URL's query string is logged with its emails masked.
+ * never logged (they hold emails and form answers), and a URL's query string is logged with its emails masked.
+ * A request or a reply is logged through a serializer that picks its fields, so no header reaches a line that
+ * way; credentials are redacted where headers are logged as such. Redaction is only asked for that key: pino
+ * redacts every line that has a key named in a path, and @pinojs/redact 0.4 parses its paths again each time
+ * (6–8 % of what a request allocated, when the request line's `req` and `res` were named here).
  */
 export function loggerOptions(settings: Pick<HttpSettings, 'logLevel' | 'logFormat'>): FastifyServerOptions['logger'] {
   return {
     level: settings.logLevel,
     redact: {
-      paths: [
-        'req.headers.authorization',
-        'req.headers.cookie',
-        'req.headers["proxy-authorization"]',
-        'res.headers["set-cookie"]',
-        'headers.authorization',
-        'headers.cookie',
-      ],
+      paths: ['headers.authorization', 'headers.cookie', 'headers["proxy-authorization"]', 'headers["set-cookie"]'],
       censor: '[redacted]',
     },
     serializers: {

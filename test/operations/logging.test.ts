@@ -68,18 +68,24 @@ describe('what is never logged', () => {
     expect(log).not.toContain('ada.lovelace@example.com');
   });
 
-  it('masks emails in logged errors and redacts credential headers wherever they are logged', () => {
+  it('masks emails in logged errors, redacts credential headers logged as such, and logs no header of a request or reply', () => {
     const lines: string[] = [];
     const app = Fastify({
       logger: { ...(loggerOptions({ logLevel: 'info', logFormat: 'json' }) as object), stream: { write: (line: string) => lines.push(line) } },
     });
     app.log.error({ err: new Error('duplicate key value (email)=(ada.lovelace@example.com) violates a constraint') }, 'failed');
     app.log.info({ headers: { authorization: 'Bearer secret-bearer', cookie: 'sid=secret-cookie' } }, 'headers');
+    const request = { method: 'GET', url: '/users?email=ada.lovelace@example.com', ip: '10.0.0.7', headers: { authorization: 'Bearer secret-bearer' } };
+    const reply = { statusCode: 200, headers: { 'set-cookie': 'sid=secret-cookie' } };
+    app.log.info({ req: request, res: reply }, 'request completed');
 
-    const [error, headers] = lines.map((line) => JSON.parse(line) as Record<string, Record<string, string>>);
+    const [error, headers, completed] = lines.map((line) => JSON.parse(line) as Record<string, Record<string, string>>);
     expect(error?.err?.message).toBe('duplicate key value (email)=(a***@example.com) violates a constraint');
     expect(error?.err?.stack).not.toContain('ada.lovelace@');
     expect(headers?.headers).toEqual({ authorization: '[redacted]', cookie: '[redacted]' });
+    // A request and its reply are logged by the fields their serializers pick: never their headers.
+    expect(completed?.req).toEqual({ method: 'GET', url: '/users?email=a***@example.com', remoteAddress: '10.0.0.7' });
+    expect(completed?.res).toEqual({ statusCode: 200 });
   });
 });
 
