@@ -2,12 +2,12 @@
  * V8's heap, bounded for a service that should stay under 150 MB resident. Left to itself, V8 (Node 24) lets
  * the young generation grow to 64 MB semi-spaces and the old one to four times what survived the last full
  * collection, because collecting less often is cheaper: under 50 connections a server whose live heap stays
- * under 40 MB reached 360–400 MB resident. Small semi-spaces keep the young generation at 8 MB; a 256 MB old-space
- * limit makes V8 grow that space by its smallest factor (1.3×) between full collections. More of each in-flight
- * request survives a collection, which costs CPU on the routes that allocate most (bench/README.md has the
- * figures); larger semi-spaces trade memory back for it.
+ * under 40 MB reached 360–400 MB resident. 8 MB semi-spaces keep the young generation at 16 MB; a 256 MB old-space
+ * limit makes V8 grow that space by its smallest factor (1.3×) between full collections. 4 MB semi-spaces saved
+ * another 5–7 MB at peak but made scavenges 15 % of the home page's time against 9 % (bench/README.md, sixth
+ * session); larger semi-spaces trade more memory for less CPU.
  */
-export const HEAP_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=256'];
+export const HEAP_FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=256'];
 
 /**
  * glibc's malloc, for what V8 and Node allocate outside the JavaScript heap (compiler zones, I/O buffers). By
