@@ -3,12 +3,15 @@ import type { PeopleImportTransaction } from '../../core/people/people-import-tr
 import type { DatabaseConfig } from './database-config.js';
 import type { EmbeddedDatabase } from './embedded-database.js';
 import type { PoolUse } from './pool-use.js';
+import type { PreparedStatements } from './prepared-statements.js';
 import { ServerDatabase } from './server-database.js';
 
 /** tally's database, a PostgreSQL server or the embedded one: what the rest of the process asks of either. */
 export interface Database {
   /** MikroORM's process-wide EntityManager, for statements only (see sql-statements.ts). */
   readonly em: SqlEntityManager;
+  /** The statements that run most often (batched writes), prepared where the driver can. */
+  readonly preparedStatements: PreparedStatements;
   /** Throws DatabaseUnavailableError (or, for a failure it does not know, the driver's error) when the database does not answer. */
   ping(): Promise<void>;
   /** The connection pool's use for the metrics, or undefined where there is no pool. */

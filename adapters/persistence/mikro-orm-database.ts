@@ -6,6 +6,7 @@ import { migrations } from '../../migrations/index.js';
 import { translateDriverFailure } from './database-failure.js';
 import { entities } from './entities/index.js';
 import type { PoolUse } from './pool-use.js';
+import type { PreparedStatements } from './prepared-statements.js';
 import { sharedReads } from './shared-reads.js';
 
 /** MikroORM's options for either database; only how it connects differs. */
@@ -33,6 +34,11 @@ export abstract class MikroOrmDatabase {
   }, () => '');
 
   protected constructor(protected readonly orm: MikroORM<PostgreSqlDriver>) {}
+
+  /** Through MikroORM, which fills in the values: the embedded database's driver keeps no prepared statements. */
+  readonly preparedStatements: PreparedStatements = {
+    all: (statement, params) => this.orm.em.execute(statement.sql, [...params], 'all'),
+  };
 
   get em(): SqlEntityManager {
     return this.orm.em;

@@ -4,6 +4,7 @@ import type { SubmissionRepository } from '../../core/forms/submission-repositor
 import type { PageQuery } from '../../core/shared/page.js';
 import { SubmissionEntity } from './entities/submission-entity.js';
 import { newestFirstPages } from './newest-first.js';
+import { PREPARED_STATEMENTS, type PreparedStatements } from './prepared-statements.js';
 import { SQL_STATEMENTS, type SqlStatements } from './sql-statements.js';
 import { StatementCoalescer } from './statement-coalescer.js';
 import { insertSubmissions } from './submission-batch-insert.js';
@@ -19,9 +20,12 @@ export class MikroOrmSubmissionRepository implements SubmissionRepository {
   private readonly inserts: StatementCoalescer<Submission, undefined>;
   private readonly pages: (query: PageQuery) => Promise<Submission[]>;
 
-  constructor(@inject(SQL_STATEMENTS) private readonly em: SqlStatements) {
+  constructor(
+    @inject(SQL_STATEMENTS) private readonly em: SqlStatements,
+    @inject(PREPARED_STATEMENTS) prepared: PreparedStatements,
+  ) {
     this.inserts = new StatementCoalescer({
-      many: (submissions) => insertSubmissions(this.em, submissions),
+      many: (submissions) => insertSubmissions(prepared, submissions),
       one: async (submission) => {
         await this.em.insert(SubmissionEntity, { ...submission });
         return undefined;

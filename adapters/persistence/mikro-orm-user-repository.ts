@@ -9,6 +9,7 @@ import { rowById } from './row-by-id.js';
 import { toConflict } from './unique-violation.js';
 import { type InsertOutcome, insertUsers } from './user-batch-insert.js';
 import { StatementCoalescer } from './statement-coalescer.js';
+import { PREPARED_STATEMENTS, type PreparedStatements } from './prepared-statements.js';
 import { SQL_STATEMENTS, type SqlStatements } from './sql-statements.js';
 
 const fieldsByConstraint = { user_account_username_key: 'username', user_account_email_key: 'email' };
@@ -25,9 +26,12 @@ export class MikroOrmUserRepository implements UserRepository {
   private readonly inserts: StatementCoalescer<User, InsertOutcome>;
   private readonly pages: (query: PageQuery) => Promise<User[]>;
 
-  constructor(@inject(SQL_STATEMENTS) private readonly em: SqlStatements) {
+  constructor(
+    @inject(SQL_STATEMENTS) private readonly em: SqlStatements,
+    @inject(PREPARED_STATEMENTS) prepared: PreparedStatements,
+  ) {
     // A lone user goes through MikroORM's own insert; a taken name is an outcome, not a failed batch.
-    this.inserts = new StatementCoalescer({ many: (users) => insertUsers(this.em, users), one: (user) => this.insertOne(user) });
+    this.inserts = new StatementCoalescer({ many: (users) => insertUsers(prepared, users), one: (user) => this.insertOne(user) });
     this.pages = newestFirstPages(this.em, UserEntity, toUser);
   }
 

@@ -3,6 +3,7 @@ import type { DailyVisits } from '../../core/visits/daily-visits.js';
 import type { Visit } from '../../core/visits/visit.js';
 import type { VisitRepository } from '../../core/visits/visit-repository.js';
 import type { VisitStatistics } from '../../core/visits/visit-statistics.js';
+import { PREPARED_STATEMENTS, type PreparedStatements } from './prepared-statements.js';
 import { SQL_STATEMENTS, type SqlStatements } from './sql-statements.js';
 import { sharedReads } from './shared-reads.js';
 import { StatementCoalescer } from './statement-coalescer.js';
@@ -53,10 +54,13 @@ export class MikroOrmVisitRepository implements VisitRepository {
   private readonly dailyReads: StatementCoalescer<DayRange, DailyVisits[]>;
   private readonly statisticsReads: StatementCoalescer<string, VisitStatistics>;
 
-  constructor(@inject(SQL_STATEMENTS) private readonly em: SqlStatements) {
+  constructor(
+    @inject(SQL_STATEMENTS) private readonly em: SqlStatements,
+    @inject(PREPARED_STATEMENTS) prepared: PreparedStatements,
+  ) {
     this.records = new StatementCoalescer({
-      many: (visits) => recordVisits(this.em, visits),
-      one: async (visit) => (await recordVisits(this.em, [visit]))[0] as VisitStatistics,
+      many: (visits) => recordVisits(prepared, visits),
+      one: async (visit) => (await recordVisits(prepared, [visit]))[0] as VisitStatistics,
     });
     this.dailyReads = new StatementCoalescer({
       many: (ranges) => this.dailyCountsOfEach(ranges),

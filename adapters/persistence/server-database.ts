@@ -5,7 +5,9 @@ import type { PeopleImportTransaction } from '../../core/people/people-import-tr
 import { CopyPeopleImportTransaction } from './copy-people-import-transaction.js';
 import { type DatabaseConfig, DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from './database-config.js';
 import { migrationNames, MikroOrmDatabase, mikroOrmOptions } from './mikro-orm-database.js';
+import { PgPreparedStatements } from './pg-prepared-statements.js';
 import type { PoolUse } from './pool-use.js';
+import type { PreparedStatements } from './prepared-statements.js';
 import { TimeoutClosingClient } from './timeout-closing-client.js';
 
 /** Any constant of tally's own: the key of the advisory lock that serialises migrators. */
@@ -58,6 +60,9 @@ export class ServerDatabase extends MikroOrmDatabase {
       return migrationNames(await this.orm.migrator.up({ transaction: em.getTransactionContext() }));
     });
   }
+
+  /** The pool's connections prepare each statement the first time they run it. */
+  override readonly preparedStatements: PreparedStatements = new PgPreparedStatements(() => this.pool());
 
   /** An import is one COPY on a connection of its own. */
   peopleImportTransaction(): PeopleImportTransaction {

@@ -1,9 +1,6 @@
-import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { ConflictError } from '../../core/shared/conflict-error.js';
 import type { User } from '../../core/users/user.js';
-
-/** What a batch needs of MikroORM: raw statements. */
-type Statements = Pick<SqlEntityManager, 'execute'>;
+import type { PreparedStatement, PreparedStatements } from './prepared-statements.js';
 
 /**
  * Many users in one statement. The rows travel as one JSON parameter (one bind value, whatever the batch size,
@@ -11,7 +8,9 @@ type Statements = Pick<SqlEntityManager, 'execute'>;
  * with any unique index — a stored user, or an earlier row of the same batch — so a batch never fails as a whole
  * for one taken name, and `returning` tells which rows went in.
  */
-const insertSql = `
+const insertStatement: PreparedStatement = {
+  name: 'tally_insert_users',
+  sql: `
   with input as (
     select (value->>'id')::uuid as id, value->>'username' as username, value->>'email' as email,
            (value->>'createdAt')::timestamptz as created_at, ord
@@ -20,18 +19,22 @@ const insertSql = `
   insert into user_account (id, username, email, created_at)
   select id, username, email, created_at from input order by ord
   on conflict do nothing
-  returning id`;
+  returning id`,
+};
 
 /**
  * Which of the refused rows' values are taken, read after the insert: a clashing row that was still being
  * written by another transaction had to commit before the insert could skip it, so this later statement sees it.
  */
-const takenSql = `
+const takenStatement: PreparedStatement = {
+  name: 'tally_taken_user_names',
+  sql: `
   select
     coalesce((select jsonb_agg(username) from user_account
               where username in (select jsonb_array_elements_text(?::jsonb))), '[]') as usernames,
     coalesce((select jsonb_agg(lower(email)) from user_account
-              where lower(email) in (select lower(jsonb_array_elements_text(?::jsonb)))), '[]') as emails`;
+              where lower(email) in (select lower(jsonb_array_elements_text(?::jsonb)))), '[]') as emails`,
+};
 
 /** `undefined` for a user that was written, or why it was not. */
 export type InsertOutcome = Error | undefined;
@@ -41,17 +44,16 @@ function conflictOn(field: 'username' | 'email'): ConflictError {
 }
 
 /** Inserts `users` in one statement and answers each one's outcome, in order. */
-export async function insertUsers(em: Statements, users: readonly User[]): Promise<InsertOutcome[]> {
-  const rows = await em.execute<{ id: string }[]>(insertSql, [JSON.stringify(users)], 'all');
+export async function insertUsers(statements: PreparedStatements, users: readonly User[]): Promise<InsertOutcome[]> {
+  const rows = await statements.all<{ id: string }>(insertStatement, [JSON.stringify(users)]);
   const inserted = new Set(rows.map((row) => row.id));
   const refused = users.filter((user) => !inserted.has(user.id));
   if (refused.length === 0) return users.map(() => undefined);
 
-  const [taken] = await em.execute<{ usernames: string[]; emails: string[] }[]>(
-    takenSql,
-    [JSON.stringify(refused.map((user) => user.username)), JSON.stringify(refused.map((user) => user.email))],
-    'all',
-  );
+  const [taken] = await statements.all<{ usernames: string[]; emails: string[] }>(takenStatement, [
+    JSON.stringify(refused.map((user) => user.username)),
+    JSON.stringify(refused.map((user) => user.email)),
+  ]);
   const usernames = new Set(taken?.usernames);
   const emails = new Set(taken?.emails);
   return users.map((user) => {

@@ -1,10 +1,7 @@
-import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import type { Visit } from '../../core/visits/visit.js';
 import type { VisitStatistics } from '../../core/visits/visit-statistics.js';
+import type { PreparedStatement, PreparedStatements } from './prepared-statements.js';
 import { toVisitStatistics, type VisitStatisticsRow } from './visit-statistics-row.js';
-
-/** What a batch needs of MikroORM: raw statements. */
-type Statements = Pick<SqlEntityManager, 'execute'>;
 
 /** Concurrent batches spread their counter updates over this many rows per day. */
 export const COUNTER_SHARDS = 16;
@@ -24,7 +21,9 @@ export const COUNTER_SHARDS = 16;
  * only once this statement's counter writes are done) and the day's from its own counter rows, so a batch reads
  * the same few rows however many days have counters.
  */
-const recordSql = `
+const recordStatement: PreparedStatement = {
+  name: 'tally_record_visits',
+  sql: `
   with input as (
     select value->>'visitorId' as visitor_id, (value->>'visitedAt')::timestamptz as visited_at,
            (value->>'day')::date as day, ord
@@ -70,16 +69,17 @@ const recordSql = `
          ((select new_visitors from total_before) + (select sum(new_visitors) from added))::text as unique_visitors,
          (coalesce(before.visits, 0) + added.visits)::text as today_visits,
          (coalesce(before.unique_visitors, 0) + added.unique_visitors)::text as today_unique_visitors
-  from added left join counted_before as before using (day)`;
+  from added left join counted_before as before using (day)`,
+};
 
 interface DayStatisticsRow extends VisitStatisticsRow {
   day: string;
 }
 
 /** Records `visits` in one statement and answers, for each, the statistics of its day that include it. */
-export async function recordVisits(em: Statements, visits: readonly Visit[]): Promise<VisitStatistics[]> {
+export async function recordVisits(statements: PreparedStatements, visits: readonly Visit[]): Promise<VisitStatistics[]> {
   const shard = Math.floor(Math.random() * COUNTER_SHARDS);
-  const rows = await em.execute<DayStatisticsRow[]>(recordSql, [JSON.stringify(visits), shard], 'all');
+  const rows = await statements.all<DayStatisticsRow>(recordStatement, [JSON.stringify(visits), shard]);
   const byDay = new Map(rows.map((row) => [row.day, toVisitStatistics(row)]));
   return visits.map((visit) => byDay.get(visit.day) as VisitStatistics);
 }

@@ -1,5 +1,6 @@
 import { ContainerModule } from 'inversify';
 import type { Database } from '../../adapters/persistence/database.js';
+import { PREPARED_STATEMENTS, type PreparedStatements } from '../../adapters/persistence/prepared-statements.js';
 import { SQL_STATEMENTS, type SqlStatements } from '../../adapters/persistence/sql-statements.js';
 import { translatingDriverFailures } from '../../adapters/persistence/translating-driver-failures.js';
 import { SystemClock } from '../../adapters/system/system-clock.js';
@@ -18,6 +19,7 @@ export function systemModule(config: Config, database: Database, salt: string): 
     bind(CONFIG).toConstantValue(config);
     bind(DATABASE).toConstantValue(database);
     bind<SqlStatements>(SQL_STATEMENTS).toConstantValue(database.em);
+    bind<PreparedStatements>(PREPARED_STATEMENTS).toConstantValue(database.preparedStatements);
     bind<VisitorHash>(VISITOR_HASH).toConstantValue(new HmacVisitorHash(salt));
     bind<Clock>(CLOCK).to(SystemClock);
     bind<IdGenerator>(ID_GENERATOR).to(UuidV7IdGenerator);

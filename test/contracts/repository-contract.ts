@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe } from 'vitest';
+import type { PreparedStatements } from '../../adapters/persistence/prepared-statements.js';
 import type { SqlStatements } from '../../adapters/persistence/sql-statements.js';
 import { openTestDatabase, type OpenTestDatabase } from '../persistence/open-test-database.js';
 
@@ -7,7 +8,7 @@ export interface RepositoryImplementations<Port> {
   /** The fake that core's tests use (test/fakes/). */
   readonly inMemory: () => Port;
   /** The adapter, on the application's statements. */
-  readonly mikroOrm: (em: SqlStatements) => Port;
+  readonly mikroOrm: (em: SqlStatements, prepared: PreparedStatements) => Port;
 }
 
 /**
@@ -39,7 +40,7 @@ export function describeRepositoryContract<Port>(
     });
     beforeEach(async () => {
       await db.database.em.execute('truncate user_account, form_submission, person, visit, visitor, visitor_day, visit_counter');
-      subject = implementations.mikroOrm(db.database.em);
+      subject = implementations.mikroOrm(db.database.em, db.database.preparedStatements);
     });
     tests(() => subject);
   });

@@ -17,7 +17,7 @@ const submission = (n: number, overrides: Partial<Submission> = {}): Submission 
 /** What every SubmissionRepository promises (core/forms/submission-repository.ts). */
 describeRepositoryContract<SubmissionRepository>(
   'SubmissionRepository',
-  { inMemory: () => new InMemorySubmissionRepository(), mikroOrm: (em) => new MikroOrmSubmissionRepository(em) },
+  { inMemory: () => new InMemorySubmissionRepository(), mikroOrm: (em, prepared) => new MikroOrmSubmissionRepository(em, prepared) },
   (repository) => {
     it('lists what was added, exactly as added, newest first, ties broken by id', async () => {
       const submissions = repository();

@@ -17,7 +17,7 @@ const user = (n: number, overrides: Partial<User> = {}): User => ({
 /** What every UserRepository promises (core/users/user-repository.ts), whichever stores the users. */
 describeRepositoryContract<UserRepository>(
   'UserRepository',
-  { inMemory: () => new InMemoryUserRepository(), mikroOrm: (em) => new MikroOrmUserRepository(em) },
+  { inMemory: () => new InMemoryUserRepository(), mikroOrm: (em, prepared) => new MikroOrmUserRepository(em, prepared) },
   (repository) => {
     it('finds a stored user by id, exactly as stored', async () => {
       const users = repository();

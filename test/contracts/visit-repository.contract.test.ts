@@ -22,7 +22,7 @@ const statistics = (totalVisits: number, uniqueVisitors: number, today: VisitSta
 /** What every VisitRepository promises (core/visits/visit-repository.ts): exact counts, under concurrency too. */
 describeRepositoryContract<VisitRepository>(
   'VisitRepository',
-  { inMemory: () => new InMemoryVisitRepository(), mikroOrm: (em) => new MikroOrmVisitRepository(em) },
+  { inMemory: () => new InMemoryVisitRepository(), mikroOrm: (em, prepared) => new MikroOrmVisitRepository(em, prepared) },
   (repository) => {
     it('counts nothing before the first visit', async () => {
       await expect(repository().statistics(DAY_ONE)).resolves.toEqual(statistics(0, 0, { visits: 0, uniqueVisitors: 0 }));

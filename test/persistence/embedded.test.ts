@@ -63,7 +63,7 @@ describe('the embedded database (PostgreSQL in-process on PGlite)', () => {
 
   it('stores and lists users through the repositories', async () => {
     const db = database as Database;
-    const users = new MikroOrmUserRepository(db.em);
+    const users = new MikroOrmUserRepository(db.em, db.preparedStatements);
     await users.add(ada);
 
     await expect(users.list({ limit: 10 })).resolves.toEqual([ada]);
@@ -75,7 +75,7 @@ describe('the embedded database (PostgreSQL in-process on PGlite)', () => {
 
   it('coalesces concurrent registrations on its one connection: one of two same-username ones in a batch wins', async () => {
     const db = database as Database;
-    const users = new MikroOrmUserRepository(db.em);
+    const users = new MikroOrmUserRepository(db.em, db.preparedStatements);
     const burst = [
       { ...ada, id: '0190a000-0000-7000-8000-00000000b001', username: 'lead', email: 'lead@example.com' },
       { ...ada, id: '0190a000-0000-7000-8000-00000000b002', username: 'twin', email: 'twin1@example.com' },
@@ -93,7 +93,7 @@ describe('the embedded database (PostgreSQL in-process on PGlite)', () => {
 
   it('coalesces concurrent visits on its one connection, with exact counts and each answer counting its own visit', async () => {
     const db = database as Database;
-    const visits = new MikroOrmVisitRepository(db.em);
+    const visits = new MikroOrmVisitRepository(db.em, db.preparedStatements);
     const day = '2025-06-01';
     const at = new Date(`${day}T10:00:00.000Z`);
     const answers = await Promise.all(Array.from({ length: 40 }, (_, n) => visits.record({ visitorId: `v${n % 3}`, visitedAt: at, day })));
@@ -107,7 +107,7 @@ describe('the embedded database (PostgreSQL in-process on PGlite)', () => {
 
   it('coalesces concurrent form submissions on its one connection; a bad one fails alone', async () => {
     const db = database as Database;
-    const submissions = new MikroOrmSubmissionRepository(db.em);
+    const submissions = new MikroOrmSubmissionRepository(db.em, db.preparedStatements);
     const submission = (n: number, pet = 'cats') => ({
       id: `0190d000-0000-7000-8000-00000000000${n}`,
       name: `Person ${n}`,
@@ -125,19 +125,19 @@ describe('the embedded database (PostgreSQL in-process on PGlite)', () => {
   it('rolls back an inner transaction to its savepoint and keeps the outer work', async () => {
     const db = database as Database;
     await db.em.transactional(async (outer) => {
-      await new MikroOrmUserRepository(outer).add(grace);
+      await new MikroOrmUserRepository(outer, db.preparedStatements).add(grace);
       await expect(
         outer.transactional(async (inner) => {
-          await new MikroOrmUserRepository(inner).add(rolledBack);
+          await new MikroOrmUserRepository(inner, db.preparedStatements).add(rolledBack);
           throw new Error('inner work fails');
         }),
       ).rejects.toThrow('inner work fails');
       // Still inside the outer transaction: its own insert is visible, the inner one is gone.
-      const seen = await new MikroOrmUserRepository(outer).list({ limit: 10 });
+      const seen = await new MikroOrmUserRepository(outer, db.preparedStatements).list({ limit: 10 });
       expect(seen.map((u) => u.username)).toEqual(['grace', 'ada']);
     });
 
-    const users = new MikroOrmUserRepository(db.em);
+    const users = new MikroOrmUserRepository(db.em, db.preparedStatements);
     const listed = await users.list({ limit: 10 });
     expect(listed.map((u) => u.username)).toEqual(['grace', 'ada']);
   });
@@ -165,7 +165,7 @@ describe('the embedded database (PostgreSQL in-process on PGlite)', () => {
     database = await Database.open({ kind: 'embedded', dataDir });
     const db = database;
     await expect(db.pendingMigrations()).resolves.toEqual([]);
-    const users = new MikroOrmUserRepository(db.em);
+    const users = new MikroOrmUserRepository(db.em, db.preparedStatements);
     await expect(users.list({ limit: 10 })).resolves.toEqual([grace, ada]);
   });
 });

@@ -8,7 +8,7 @@ let submissions: MikroOrmSubmissionRepository;
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  submissions = new MikroOrmSubmissionRepository(db.database.em);
+  submissions = new MikroOrmSubmissionRepository(db.database.em, db.database.preparedStatements);
 });
 
 afterAll(async () => {
@@ -66,14 +66,16 @@ function addTogether(...burst: Submission[]) {
 
 describe('MikroOrmSubmissionRepository coalescing concurrent submissions', () => {
   it('writes the submissions that queued behind a statement in one statement', async () => {
-    const execute = vi.spyOn(db.database.em, 'execute');
+    const prepared = vi.spyOn(db.database.preparedStatements, 'all');
     const burst = [1, 2, 3, 4].map((n) => submission(n, `2025-04-03T10:00:0${n}.000Z`));
     const results = await addTogether(...burst);
 
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'fulfilled']);
-    // The lead went through MikroORM's insert; the three behind it through one multi-row statement.
-    expect(execute).toHaveBeenCalledTimes(1);
-    execute.mockRestore();
+    // The lead went through MikroORM's insert; the three behind it through one multi-row prepared statement.
+    expect(prepared.mock.calls.map(([statement, params]) => [statement.name, (JSON.parse(String(params[0])) as unknown[]).length])).toEqual([
+      ['tally_insert_submissions', 3],
+    ]);
+    prepared.mockRestore();
     await expect(submissions.list({ limit: 10 })).resolves.toEqual([...burst].reverse());
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MikroOrmUserRepository } from '../../adapters/persistence/mikro-orm-user-repository.js';
+import type { PreparedStatements } from '../../adapters/persistence/prepared-statements.js';
 import type { SqlStatements } from '../../adapters/persistence/sql-statements.js';
 import type { User } from '../../core/users/user.js';
 
@@ -19,12 +20,14 @@ describe('MikroOrmUserRepository when the database stops answering', () => {
         statements.push('insert');
         return new Promise((_resolve, reject) => (timeOut = reject));
       },
-      execute: () => {
-        statements.push('execute');
+    } as unknown as SqlStatements;
+    const prepared: PreparedStatements = {
+      all: () => {
+        statements.push('prepared');
         return Promise.resolve([]);
       },
-    } as unknown as SqlStatements;
-    const users = new MikroOrmUserRepository(em);
+    };
+    const users = new MikroOrmUserRepository(em, prepared);
 
     const lone = users.add(user(1));
     // Arrive while the lone insert waits for a database that stopped answering.

@@ -10,7 +10,7 @@ let visits: MikroOrmVisitRepository;
 
 beforeAll(async () => {
   db = await openTestDatabase();
-  visits = new MikroOrmVisitRepository(db.database.em);
+  visits = new MikroOrmVisitRepository(db.database.em, db.database.preparedStatements);
 });
 
 afterAll(async () => {
@@ -89,11 +89,17 @@ function recordTogether(...burst: Visit[]) {
 describe('MikroOrmVisitRepository coalescing concurrent visits', () => {
   it('records the visits that queued behind a statement in one statement, answering each the statistics that include it', async () => {
     const execute = vi.spyOn(db.database.em, 'execute');
+    const prepared = vi.spyOn(db.database.preparedStatements, 'all');
     const answers = await recordTogether(visit('lead', DAY_ONE), visit('a', DAY_ONE), visit('b', DAY_ONE), visit('c', DAY_ONE));
 
     // The lead alone, then the three behind it together: two statements, no statistics read after either.
-    expect(execute).toHaveBeenCalledTimes(2);
+    expect(prepared.mock.calls.map(([statement, params]) => [statement.name, (JSON.parse(String(params[0])) as unknown[]).length])).toEqual([
+      ['tally_record_visits', 1],
+      ['tally_record_visits', 3],
+    ]);
+    expect(execute).not.toHaveBeenCalled();
     execute.mockRestore();
+    prepared.mockRestore();
     expect(answers[0]).toEqual({ totalVisits: 1, uniqueVisitors: 1, today: { visits: 1, uniqueVisitors: 1 } });
     for (const answer of answers.slice(1)) {
       expect(answer).toEqual({ totalVisits: 4, uniqueVisitors: 4, today: { visits: 4, uniqueVisitors: 4 } });
