@@ -5,6 +5,7 @@ import { GetVisitStatistics } from '../../core/visits/get-visit-statistics.js';
 import { RecordVisit } from '../../core/visits/record-visit.js';
 import type { VisitStatistics } from '../../core/visits/visit-statistics.js';
 import type { VisitorFingerprint } from '../../core/visits/visitor-fingerprint.js';
+import { homePages } from './home-pages.js';
 import type { HttpDependencies } from './http-dependencies.js';
 import { htmlResponse, pageErrorResponse } from './schemas/page-response.js';
 import { problemRef } from './schemas/problem-schema.js';
@@ -27,6 +28,7 @@ export const visitsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
   const getVisitStatistics = deps.useCases.get(GetVisitStatistics);
   const getVisitHistory = deps.useCases.get(GetVisitHistory);
   const historySection = visitsHistorySection(app);
+  const pageOf = homePages(app);
 
   /** `days` is judged by core's rule, in its words, before any visit is recorded: a bad address records nothing. */
   function daysOf(request: FastifyRequest<{ Querystring: DaysQuery }>): number {
@@ -38,7 +40,8 @@ export const visitsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
 
   async function homePage(reply: FastifyReply, statistics: VisitStatistics, days: number) {
     const history = await getVisitHistory.execute({ days, today: statistics.today });
-    return reply.view('home', { statistics, historySection: await historySection(history) });
+    const page = await pageOf(statistics, days, await historySection(history));
+    return reply.type('text/html; charset=utf-8').send(page);
   }
 
   const daysQuerystring = {
