@@ -13,7 +13,7 @@ export function numberedPlaceholders(sql: string): string {
  * timeouts apply as to any other query (server-database.ts).
  */
 export class PgPreparedStatements implements PreparedStatements {
-  private readonly texts = new Map<string, string>();
+  private readonly texts = new WeakMap<PreparedStatement, string>();
 
   constructor(private readonly pool: () => Promise<Pool>) {}
 
@@ -24,10 +24,10 @@ export class PgPreparedStatements implements PreparedStatements {
   }
 
   private textOf(statement: PreparedStatement): string {
-    let text = this.texts.get(statement.name);
+    let text = this.texts.get(statement);
     if (text === undefined) {
       text = numberedPlaceholders(statement.sql);
-      this.texts.set(statement.name, text);
+      this.texts.set(statement, text);
     }
     return text;
   }
