@@ -1,8 +1,9 @@
 /**
  * A statement that runs very often with new values: a batch of registrations, of visits, of form answers.
  * MikroORM writes a statement's values into its text, so PostgreSQL parses and plans every one anew; prepared,
- * a statement is parsed once on each connection and its plan kept. For a batch of twenty visits planning was
- * 0.3 ms of the database's 1.3 ms, and the visits statement is the one the home page waits for (bench/README.md).
+ * a statement is parsed once on each connection and its plan kept. For a batch of twenty visits, planning took
+ * 0.23–0.34 ms and execution 0.41–0.53 ms, and the visits statement is the one the home page waits for
+ * (bench/README.md, sixth session).
  * Written with MikroORM's `?` placeholders, which the embedded database's MikroORM fills in as before; so a
  * statement's text has no other `?` (no jsonb `?` operator).
  */
