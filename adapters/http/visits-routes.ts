@@ -39,8 +39,9 @@ export const visitsRoutes: FastifyPluginAsync<{ deps: HttpDependencies }> = asyn
   }
 
   async function homePage(reply: FastifyReply, statistics: VisitStatistics, days: number) {
-    const history = await getVisitHistory.execute({ days, today: statistics.today });
-    const page = await pageOf(statistics, days, await historySection(history));
+    const page = await pageOf(statistics, days, async () =>
+      historySection(await getVisitHistory.execute({ days, today: statistics.today })),
+    );
     return reply.type('text/html; charset=utf-8').send(page);
   }
 
