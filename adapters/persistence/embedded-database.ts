@@ -5,6 +5,7 @@ import { type EmbeddedPostgres, openEmbeddedPostgres } from './embedded-postgres
 import { migrationNames, MikroOrmDatabase, mikroOrmOptions } from './mikro-orm-database.js';
 import { MikroOrmPeopleImportTransaction } from './mikro-orm-people-import-transaction.js';
 import { PGliteSavepointDialect } from './pglite-dialect.js';
+import type { PreparedStatements } from './prepared-statements.js';
 
 /** PostgreSQL in this process (PGlite) on a data directory that this process alone holds: one connection, no pool. */
 export class EmbeddedDatabase extends MikroOrmDatabase {
@@ -25,6 +26,11 @@ export class EmbeddedDatabase extends MikroOrmDatabase {
     await orm.connect();
     return new EmbeddedDatabase(orm, embedded);
   }
+
+  /** Through MikroORM, which fills in the values: PGlite's driver keeps no prepared statements. */
+  readonly preparedStatements: PreparedStatements = {
+    all: (statement, params) => this.orm.em.execute(statement.sql, [...params], 'all'),
+  };
 
   /** One in-process connection: there is no pool to report. */
   async poolUse(): Promise<undefined> {

@@ -35,11 +35,6 @@ export abstract class MikroOrmDatabase {
 
   protected constructor(protected readonly orm: MikroORM<PostgreSqlDriver>) {}
 
-  /** Through MikroORM, which fills in the values: the embedded database's driver keeps no prepared statements. */
-  readonly preparedStatements: PreparedStatements = {
-    all: (statement, params) => this.orm.em.execute(statement.sql, [...params], 'all'),
-  };
-
   get em(): SqlEntityManager {
     return this.orm.em;
   }
@@ -53,6 +48,7 @@ export abstract class MikroOrmDatabase {
     return migrationNames(await this.orm.migrator.getPending());
   }
 
+  abstract readonly preparedStatements: PreparedStatements;
   abstract poolUse(): Promise<PoolUse | undefined>;
   abstract migrate(): Promise<string[]>;
   abstract peopleImportTransaction(): PeopleImportTransaction;

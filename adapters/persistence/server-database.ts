@@ -62,7 +62,7 @@ export class ServerDatabase extends MikroOrmDatabase {
   }
 
   /** The pool's connections prepare each statement the first time they run it. */
-  override readonly preparedStatements: PreparedStatements = new PgPreparedStatements(() => this.pool());
+  readonly preparedStatements: PreparedStatements = new PgPreparedStatements(() => this.pool());
 
   /** An import is one COPY on a connection of its own. */
   peopleImportTransaction(): PeopleImportTransaction {
