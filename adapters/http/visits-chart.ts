@@ -27,10 +27,12 @@ const DAY_LABELS = 4;
 const MAX_DOTS = 45;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** "2026-03-07" → "7 Mar": short enough for an axis, unambiguous in any locale. */
+/**
+ * "2026-03-07" → "7 Mar": short enough for an axis, unambiguous in any locale. Read by position: a page draws
+ * two per day, and splitting the text was a fifth of drawing a chart (bench/README.md, seventh session).
+ */
 export function shortDay(day: string): string {
-  const [, month, date] = day.split('-').map(Number);
-  return `${date} ${MONTHS[(month ?? 1) - 1]}`;
+  return `${Number(day.slice(8, 10))} ${MONTHS[Number(day.slice(5, 7)) - 1]}`;
 }
 
 /** The smallest of 1, 2, 5 × 10ⁿ that splits `max` into at most four steps. */
