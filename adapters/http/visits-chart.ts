@@ -28,8 +28,8 @@ const MAX_DOTS = 45;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
- * "2026-03-07" → "7 Mar": short enough for an axis, unambiguous in any locale. Read by position: a page draws
- * two per day, and splitting the text was a fifth of drawing a chart (bench/README.md, seventh session).
+ * "2026-03-07" → "7 Mar": short enough for an axis, unambiguous in any locale. Read by position: a page draws two
+ * per day, and splitting the text took a quarter of the time a page took to draw (bench/README.md, seventh session).
  */
 export function shortDay(day: string): string {
   return `${Number(day.slice(8, 10))} ${MONTHS[Number(day.slice(5, 7)) - 1]}`;
