@@ -37,6 +37,23 @@ describe('the Grafana dashboard', () => {
     }
   });
 
+  it('shows one namespace at a time: every series it selects is filtered on the namespace variable', () => {
+    const variable = board.templating.list.find((candidate) => candidate.name === 'namespace');
+    expect(variable).toMatchObject({ type: 'query', definition: 'label_values(up{job="tally"}, namespace)' });
+    // "All" would add staging's traffic to production's in every sum.
+    expect(variable?.includeAll).toBe(false);
+    for (const panel of dataPanels(board)) {
+      for (const target of panel.targets ?? []) {
+        const expr = target.expr ?? '';
+        const selectors = expr.match(/[a-z_:]+\{[^}]*\}/g) ?? [];
+        expect(selectors.length, `${panel.title}: ${expr}`).toBeGreaterThan(0);
+        for (const selector of selectors) expect(selector, panel.title).toContain('namespace=~"$namespace"');
+        // A recorded series named without a selector would not be filtered.
+        expect(expr, panel.title).not.toMatch(/tally:[a-z_0-9:]+(?![a-z_0-9:{])/);
+      }
+    }
+  });
+
   it('lays panels out inside the 24-column grid', () => {
     for (const panel of allPanels(board)) {
       expect(panel.gridPos.x + panel.gridPos.w, panel.title).toBeLessThanOrEqual(24);

@@ -5,7 +5,7 @@ import { parse, stringify } from 'yaml';
 import { freePort } from '../cli/free-port.js';
 import { PROCESS_VISITOR_SALT, runTallyProcess, type ServerProcess, startServerProcess } from '../operations/support/tally-process.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
-import { dashboard, dataPanels, RULES_PATH, type RuleGroup } from './support/monitoring-files.js';
+import { dashboard, dataPanels, queryWithoutNamespaces, RULES_PATH, type RuleGroup } from './support/monitoring-files.js';
 import { type ActiveAlert, type PrometheusProcess, startPrometheus } from './support/prometheus-process.js';
 import { startTcpProxy, type TcpProxy } from './support/tcp-proxy.js';
 
@@ -181,7 +181,7 @@ describe('tally monitored by a real Prometheus', () => {
 
   it('answers every query of the dashboard with data', async () => {
     const queries = dataPanels(dashboard()).flatMap((panel) =>
-      (panel.targets ?? []).map((target) => ({ panel: panel.title, expr: target.expr ?? '' })),
+      (panel.targets ?? []).map((target) => ({ panel: panel.title, expr: queryWithoutNamespaces(target.expr ?? '') })),
     );
     const empty: string[] = [];
     for (const { panel, expr } of queries) {
