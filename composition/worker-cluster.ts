@@ -29,6 +29,13 @@ export function superviseWorkers(count: number): Promise<number> {
       const worker = cluster.fork();
       running += 1;
       worker.once('listening', () => listened.add(worker));
+      // Node's cluster answers a worker's disconnect over their channel; a worker that exits at once (one that
+      // failed to start) is gone before the answer, and writing it fails with EPIPE. Unheard, that error would
+      // end the primary with exit code 1 instead of the worker's. The worker's 'exit' event, below, still says
+      // how it ended, so a broken channel changes nothing else.
+      worker.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EPIPE') process.stderr.write(`tally: channel to worker ${worker.process.pid} failed: ${error.message}\n`);
+      });
     };
 
     cluster.on('exit', (worker, code, signal) => {

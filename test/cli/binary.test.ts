@@ -224,7 +224,7 @@ describe('the built tally binary', () => {
   it('with TALLY_WORKERS=2 exits with the workers\' code when they cannot start', async () => {
     const unreachable = `postgres://postgres@127.0.0.1:${await freePort()}/tally`;
     const run = await tally(['serve', '--migrate'], { ...env, DATABASE_URL: unreachable, TALLY_WORKERS: '2', PORT: String(await freePort()) });
-    expect(run.code).toBe(EXIT.unavailable);
+    expect(run.code, run.stderr).toBe(EXIT.unavailable);
     expect(run.stderr).toMatch(/the database is unavailable: the connection was refused/);
   });
 
