@@ -1,37 +1,26 @@
-// One autocannon run against the server, counting every answer's status: autocannon abandons the requests still
-// in flight when its time is up, so "answered" is what the checks compare the database with.
+// One autocannon run against the server, with the statuses of the answers it received: autocannon abandons the
+// requests still in flight when its time is up, so "answered" is what the checks compare the database with.
 import autocannon from 'autocannon';
 
 /**
  * Loads `url` with `connections` connections for `seconds`. `request` is autocannon's request description;
  * `onAnswer(status, body)`, when given, sees each answer (the body only when `readBody` is set).
  *
- * Without `onAnswer` the statuses are autocannon's own count. Asking autocannon for each answer makes it turn the
- * answer's headers into an object first (about 20 headers: tally's security headers), in the process that shares
- * the two cores with tally and PostgreSQL: 4–11 µs of its CPU per request that no check needed (bench/README.md,
- * seventh session).
+ * The statuses are autocannon's own count (`statusCodeStats`), kept for every answer received. `onResponse` is
+ * asked for only when a scenario reads its answers: with it, autocannon turns each answer's headers into an object
+ * first (about 20 headers: tally's security headers), in the process that shares the two cores with tally and
+ * PostgreSQL: 4–11 µs of its CPU per request that no check needed (bench/README.md, seventh session).
  */
 export async function load(url, { connections, seconds, request, readBody = false, onAnswer }) {
-  const statuses = new Map();
   const result = await autocannon({
     url,
     connections,
     duration: seconds,
     requests: [
-      onAnswer === undefined
-        ? request
-        : {
-            ...request,
-            onResponse: (status, body) => {
-              statuses.set(status, (statuses.get(status) ?? 0) + 1);
-              onAnswer(status, readBody ? body : undefined);
-            },
-          },
+      onAnswer === undefined ? request : { ...request, onResponse: (status, body) => onAnswer(status, readBody ? body : undefined) },
     ],
   });
-  if (onAnswer === undefined) {
-    for (const [status, { count }] of Object.entries(result.statusCodeStats)) statuses.set(Number(status), count);
-  }
+  const statuses = new Map(Object.entries(result.statusCodeStats).map(([status, { count }]) => [Number(status), count]));
   return {
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
